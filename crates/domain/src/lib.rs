@@ -1,0 +1,11 @@
+//! Pure domain of Tremplin: value types parsed at the edge, reference data, the permission
+//! policy. No I/O, no async: everything here is unit- and property-tested in isolation.
+
+pub mod contact;
+pub mod dates;
+pub mod geo;
+pub mod money;
+pub mod naf;
+pub mod policy;
+pub mod refdata;
+pub mod siren;

@@ -1,0 +1,286 @@
+//! Authorisation: one pure function, [`can`], decides whether an actor may perform an action on a
+//! resource. Every handler asks it first; the table test below covers every role × action.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A role held in one partner organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Adviser,
+    Manager,
+    Pilot,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Adviser, Role::Manager, Role::Pilot, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Adviser => "adviser",
+            Role::Manager => "manager",
+            Role::Pilot => "pilot",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The kinds of partner organisations of a Team Export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Region,
+    Cci,
+    Cma,
+    BusinessFrance,
+    Bpifrance,
+    Douanes,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 6] = [
+        OrgKind::Region,
+        OrgKind::Cci,
+        OrgKind::Cma,
+        OrgKind::BusinessFrance,
+        OrgKind::Bpifrance,
+        OrgKind::Douanes,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Region => "region",
+            OrgKind::Cci => "cci",
+            OrgKind::Cma => "cma",
+            OrgKind::BusinessFrance => "business_france",
+            OrgKind::Bpifrance => "bpifrance",
+            OrgKind::Douanes => "douanes",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OrgKind> {
+        OrgKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub organisation_id: Uuid,
+    pub branch_id: Option<Uuid>,
+    pub role: Role,
+}
+
+/// A logged-in, active user with their memberships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Principal {
+    pub user_id: Uuid,
+    pub memberships: Vec<Membership>,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.memberships.iter().any(|m| m.role == role)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.has_role(Role::Admin)
+    }
+
+    pub fn role_in(&self, org: Uuid) -> Option<Role> {
+        self.memberships
+            .iter()
+            .filter(|m| m.organisation_id == org)
+            .map(|m| m.role)
+            .max()
+    }
+}
+
+/// Everything an actor can try to do. Later features add their actions here and a row per
+/// role in the table test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Public pages: home, about, statistics, orientation.
+    ViewPublic,
+    /// Change one's own language or password.
+    ManageOwnAccount,
+    /// The personal workspace and partner directory.
+    ViewWorkspace,
+    ListUsers,
+    InviteUser,
+    DeactivateUser,
+    ChangeMemberships,
+    ViewAudit,
+    ViewOrganisations,
+    ManageOrganisations,
+}
+
+impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::ViewPublic,
+        Action::ManageOwnAccount,
+        Action::ViewWorkspace,
+        Action::ListUsers,
+        Action::InviteUser,
+        Action::DeactivateUser,
+        Action::ChangeMemberships,
+        Action::ViewAudit,
+        Action::ViewOrganisations,
+        Action::ManageOrganisations,
+    ];
+}
+
+/// What the action applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    Global,
+    Organisation(Uuid),
+    User(Uuid),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Not logged in: the caller should ask for a login.
+    NeedsLogin,
+    /// Logged in but not permitted.
+    Deny,
+}
+
+impl Decision {
+    pub fn allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+/// The single authorisation rule of Tremplin.
+pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Decision {
+    use Action::*;
+    if action == ViewPublic {
+        return Decision::Allow;
+    }
+    let Some(p) = actor else {
+        return Decision::NeedsLogin;
+    };
+    let allow = match action {
+        ViewPublic => true,
+        ManageOwnAccount => match resource {
+            Resource::User(u) => u == p.user_id,
+            _ => true,
+        },
+        ViewWorkspace | ViewOrganisations => !p.memberships.is_empty(),
+        // Account administration and the audit trail belong to admins. Deactivating oneself
+        // would lock the last admin out: refused here, whatever the role.
+        ListUsers | InviteUser | ChangeMemberships | ViewAudit | ManageOrganisations => {
+            p.is_admin()
+        }
+        DeactivateUser => p.is_admin() && resource != Resource::User(p.user_id),
+    };
+    if allow {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(role: Role) -> Principal {
+        Principal {
+            user_id: Uuid::from_u128(1),
+            memberships: vec![Membership {
+                organisation_id: Uuid::from_u128(10),
+                branch_id: None,
+                role,
+            }],
+        }
+    }
+
+    /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
+    /// login, D = deny), on a global resource.
+    const TABLE: [(Action, [char; 5]); 10] = [
+        (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
+        (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
+        (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
+        (Action::ListUsers, ['L', 'D', 'D', 'D', 'A']),
+        (Action::InviteUser, ['L', 'D', 'D', 'D', 'A']),
+        (Action::DeactivateUser, ['L', 'D', 'D', 'D', 'A']),
+        (Action::ChangeMemberships, ['L', 'D', 'D', 'D', 'A']),
+        (Action::ViewAudit, ['L', 'D', 'D', 'D', 'A']),
+        (Action::ViewOrganisations, ['L', 'A', 'A', 'A', 'A']),
+        (Action::ManageOrganisations, ['L', 'D', 'D', 'D', 'A']),
+    ];
+
+    fn letter(d: Decision) -> char {
+        match d {
+            Decision::Allow => 'A',
+            Decision::NeedsLogin => 'L',
+            Decision::Deny => 'D',
+        }
+    }
+
+    #[test]
+    fn every_role_and_action_is_in_the_table() {
+        let listed: Vec<Action> = TABLE.iter().map(|(a, _)| *a).collect();
+        assert_eq!(listed, Action::ALL.to_vec(), "add the new action to TABLE");
+        for (action, expected) in TABLE {
+            let got = std::iter::once(letter(can(None, action, Resource::Global)))
+                .chain(
+                    Role::ALL
+                        .iter()
+                        .map(|r| letter(can(Some(&principal(*r)), action, Resource::Global))),
+                )
+                .collect::<Vec<_>>();
+            assert_eq!(got, expected.to_vec(), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn an_admin_cannot_deactivate_themself() {
+        let admin = principal(Role::Admin);
+        assert_eq!(
+            can(
+                Some(&admin),
+                Action::DeactivateUser,
+                Resource::User(admin.user_id)
+            ),
+            Decision::Deny
+        );
+        assert_eq!(
+            can(
+                Some(&admin),
+                Action::DeactivateUser,
+                Resource::User(Uuid::from_u128(2))
+            ),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn own_account_only() {
+        let adviser = principal(Role::Adviser);
+        let own = Resource::User(adviser.user_id);
+        let other = Resource::User(Uuid::from_u128(99));
+        assert!(can(Some(&adviser), Action::ManageOwnAccount, own).allowed());
+        assert!(!can(Some(&adviser), Action::ManageOwnAccount, other).allowed());
+    }
+
+    #[test]
+    fn a_user_without_membership_sees_no_workspace() {
+        let p = Principal {
+            user_id: Uuid::from_u128(5),
+            memberships: vec![],
+        };
+        assert_eq!(
+            can(Some(&p), Action::ViewWorkspace, Resource::Global),
+            Decision::Deny
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Configuration: one typed struct; every setting is a flag and an environment variable, with
+//! defaults that make `cargo run` work on a fresh machine (SQLite in ./data).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tremplin",
+    version,
+    about = "Tremplin — the shared platform of a regional Team Export"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Write a consistent copy of the live SQLite database to FILE (PostgreSQL: use pg_dump).
+    Backup { file: PathBuf },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Account administration.
+    #[command(subcommand)]
+    Admin(AdminCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCmd {
+    /// Create an administrator account. The password is read from TREMPLIN_ADMIN_PASSWORD or
+    /// from standard input; it is never printed.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "TREMPLIN_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// Directory for the data of this instance (the SQLite database by default).
+    #[arg(long, env = "TREMPLIN_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB. Default: SQLite in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Load the fictional demo team into an empty database.
+    #[arg(long, env = "TREMPLIN_DEMO", global = true)]
+    pub demo: bool,
+    /// Public base URL (e.g. https://tremplin.example.org); HTTPS marks cookies Secure.
+    #[arg(long, env = "TREMPLIN_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Trust X-Forwarded-For from the reverse proxy for the client address.
+    #[arg(long, env = "TREMPLIN_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
+    /// Largest request body accepted, in KiB.
+    #[arg(
+        long,
+        env = "TREMPLIN_MAX_BODY_KIB",
+        default_value_t = 512,
+        global = true
+    )]
+    pub max_body_kib: usize,
+    /// Seconds before a request is answered 408.
+    #[arg(
+        long,
+        env = "TREMPLIN_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+    /// Log format: text or json.
+    #[arg(
+        long,
+        env = "TREMPLIN_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: String,
+}
+
+/// Hand-written so that the database password never reaches a log.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
+            .field("demo", &self.demo)
+            .field("public_url", &self.public_url)
+            .field("trust_proxy", &self.trust_proxy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("tremplin.db").display()),
+        }
+    }
+}
+
+/// Hides the password of a URL (`postgres://user:***@host/db`).
+pub fn redact_url(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((userinfo, host)) = rest.rsplit_once('@')
+        && let Some((user, _)) = userinfo.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    url.to_string()
+}
+
+pub fn init_tracing(cfg: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("RUST_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if cfg.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db.example:5432/tremplin"),
+            "postgres://app:***@db.example:5432/tremplin"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/tremplin.db"),
+            "sqlite://data/tremplin.db"
+        );
+    }
+}

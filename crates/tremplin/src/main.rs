@@ -1,0 +1,309 @@
+//! The `tremplin` binary: configuration, start-up and subcommands. Kept thin: the work is done
+//! by the store and web crates.
+
+mod config;
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use tokio::net::TcpListener;
+use tremplin_store::{ConnectOptions, Db, seed};
+use tremplin_web::{AppState, WebConfig, build_app};
+
+use config::{AdminCmd, Cli, Command, Config};
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    config::init_tracing(&cli.config);
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tremplin: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One clear line (with its causes), no backtrace: this is for operators.
+            eprintln!("tremplin: error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&cli.config).await,
+        Command::Backup { file } => backup(&cli.config, &file).await,
+        Command::Migrate => {
+            open_db(&cli.config).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin(AdminCmd::Create { email, name }) => {
+            admin_create(&cli.config, &email, &name).await
+        }
+    }
+}
+
+/// Parses the URL, prepares the data directory, connects and migrates. Nothing is created on
+/// disk before the URL has been parsed; a failing migration leaves the database as it was.
+async fn open_db(cfg: &Config) -> Result<Db> {
+    let url = cfg.database_url();
+    let opts = ConnectOptions::parse(&url).with_context(|| {
+        format!(
+            "the database URL {} is not usable",
+            config::redact_url(&url)
+        )
+    })?;
+    if let Some(file) = opts.sqlite_file() {
+        let dir = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if cfg.database_url.is_none() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        } else if !dir.is_dir() {
+            bail!(
+                "the directory {} of the SQLite database does not exist; create it or fix --database-url",
+                dir.display()
+            );
+        }
+        check_writable(dir)?;
+    }
+    let db = Db::connect(opts).await.with_context(|| {
+        format!(
+            "cannot connect to the database {}",
+            config::redact_url(&url)
+        )
+    })?;
+    db.migrate().await.context(
+        "the database schema could not be brought up to date; the database was left as it was",
+    )?;
+    Ok(db)
+}
+
+fn check_writable(dir: &Path) -> Result<()> {
+    let probe = dir.join(format!(".tremplin-write-test-{}", std::process::id()));
+    std::fs::File::create(&probe)
+        .and_then(|mut f| f.write_all(b"ok"))
+        .with_context(|| format!("the data directory {} is not writable", dir.display()))?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+async fn serve(cfg: &Config) -> Result<()> {
+    let started = Instant::now();
+    let db = open_db(cfg).await?;
+    if cfg.database_url.is_some() {
+        std::fs::create_dir_all(&cfg.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                cfg.data_dir.display()
+            )
+        })?;
+        check_writable(&cfg.data_dir)?;
+    }
+    // Reference data is parsed once, now, rather than on the first request that needs it.
+    let r = tremplin_domain::refdata::refdata();
+    tracing::debug!(
+        countries = r.country_count(),
+        communes = r.commune_count(),
+        "reference data loaded"
+    );
+    seed::partners(&db)
+        .await
+        .context("cannot load the partner organisations")?;
+    let demo_loaded = if cfg.demo {
+        let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        seed::demo_team(&db, &hash)
+            .await
+            .context("cannot load the demo team")?
+    } else {
+        false
+    };
+
+    let listener = TcpListener::bind(&cfg.bind).await.with_context(|| {
+        format!(
+            "cannot listen on {} (is another program using it?)",
+            cfg.bind
+        )
+    })?;
+    let addr = listener.local_addr()?;
+    let local_url = if addr.ip().is_unspecified() {
+        format!("http://localhost:{}", addr.port())
+    } else {
+        format!("http://{addr}")
+    };
+    let web = WebConfig {
+        public_url: cfg.public_url.clone().unwrap_or_else(|| local_url.clone()),
+        trust_proxy: cfg.trust_proxy,
+        max_body_bytes: cfg.max_body_kib * 1024,
+        request_timeout_secs: cfg.request_timeout_secs,
+        ..WebConfig::default()
+    };
+    let state = AppState::new(db.clone(), web);
+    let setup_link = tremplin_web::auth::setup_link_if_empty(&state).await?;
+
+    let mut out = String::new();
+    out.push_str(&format!(
+        "Tremplin {} — {local_url}/  (prêt en {} ms, base {})\n",
+        env!("CARGO_PKG_VERSION"),
+        started.elapsed().as_millis(),
+        match db.backend() {
+            tremplin_store::Backend::Sqlite => "SQLite",
+            tremplin_store::Backend::Postgres => "PostgreSQL",
+        }
+    ));
+    if let Some(link) = setup_link {
+        out.push_str(&format!(
+            "Aucun compte encore. Créez le premier administrateur avec ce lien (valable 24 h) :\n  {link}\n\
+             ou : tremplin admin create --email … --name …\n"
+        ));
+    } else if cfg.demo {
+        out.push_str(&format!(
+            "Équipe de démonstration{} — mot de passe de tous les comptes : {}\n",
+            if demo_loaded {
+                " chargée"
+            } else {
+                " (déjà présente)"
+            },
+            seed::DEMO_PASSWORD
+        ));
+        for (email, name, slug, _, role) in seed::DEMO_USERS {
+            out.push_str(&format!(
+                "  {email:<42} {name} — {slug}, {}\n",
+                role.as_str()
+            ));
+        }
+    } else {
+        out.push_str(&format!("Connexion : {local_url}/connexion\n"));
+    }
+    print!("{out}");
+    let _ = std::io::stdout().flush();
+
+    tokio::spawn(housekeeping(db.clone()));
+    let app = build_app(state.clone());
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown(state))
+    .await
+    .context("the server stopped with an error")?;
+    db.close().await;
+    Ok(())
+}
+
+/// Hourly clean-up of expired sessions and old login failures.
+async fn housekeeping(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = tremplin_store::sessions::delete_expired(&db).await {
+            tracing::warn!(error = %e, "session clean-up failed");
+        }
+        let cutoff = tremplin_store::now() - chrono::Duration::days(1);
+        if let Err(e) = tremplin_store::users::purge_login_failures(&db, cutoff).await {
+            tracing::warn!(error = %e, "login-failure clean-up failed");
+        }
+    }
+}
+
+async fn shutdown(state: AppState) {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    state.set_ready(false);
+    tracing::info!("shutting down");
+}
+
+async fn backup(cfg: &Config, file: &Path) -> Result<()> {
+    let db = open_db(cfg).await?;
+    db.backup_to(file).await.context("backup failed")?;
+    println!("backup written to {}", file.display());
+    Ok(())
+}
+
+async fn admin_create(cfg: &Config, email: &str, name: &str) -> Result<()> {
+    let email = tremplin_domain::contact::Email::parse(email)
+        .map_err(|_| anyhow::anyhow!("invalid e-mail address: {email}"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        bail!("--name must not be empty");
+    }
+    let password = match std::env::var("TREMPLIN_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprint!("Mot de passe (12 caractères au moins) : ");
+            let _ = std::io::stderr().flush();
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\n', '\r']).to_string()
+        }
+    };
+    if password.chars().count() < tremplin_web::auth::MIN_PASSWORD_LEN {
+        bail!(
+            "the password must have at least {} characters",
+            tremplin_web::auth::MIN_PASSWORD_LEN
+        );
+    }
+    let db = open_db(cfg).await?;
+    let partners = seed::partners(&db).await?;
+    let region = partners
+        .iter()
+        .find(|(s, _)| *s == "region-hdf")
+        .map(|(_, id)| *id)
+        .context("the Region organisation is missing")?;
+    let hash = tremplin_web::auth::hash_password(password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let id = tremplin_store::users::create(
+        &db,
+        &tremplin_store::audit::Actor::system("cli"),
+        &tremplin_store::users::NewUser {
+            email: email.as_str(),
+            display_name: name,
+            password_hash: Some(&hash),
+            memberships: &[tremplin_store::users::NewMembership {
+                organisation_id: region,
+                branch_id: None,
+                role: tremplin_domain::policy::Role::Admin,
+            }],
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        tremplin_store::StoreError::Conflict(_) => {
+            anyhow::anyhow!("an account already exists with {email}")
+        }
+        other => other.into(),
+    })?;
+    println!("administrator {email} created ({id})");
+    Ok(())
+}

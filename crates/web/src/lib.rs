@@ -1,0 +1,120 @@
+//! HTTP edge of Tremplin: routers per feature, the page context, errors, security layers.
+//! `build_app` returns the whole router so tests can serve it on port 0.
+
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod ctx;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod security;
+pub mod session;
+pub mod tpl;
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use axum::Router;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tremplin_store::Db;
+
+/// Settings of the web layer (a slice of the binary's configuration).
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public base URL (e.g. `https://tremplin.example.org`), used in links sent to people
+    /// and to mark cookies `Secure` when it is HTTPS.
+    pub public_url: String,
+    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run).
+    pub trust_proxy: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Time after which a request is answered 408.
+    pub request_timeout_secs: u64,
+    /// Failed logins per account within 15 minutes before the account is locked for that time.
+    pub login_max_failures: i64,
+    /// Login attempts allowed per client address per minute.
+    pub login_per_ip_per_minute: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            trust_proxy: false,
+            max_body_bytes: 512 * 1024,
+            request_timeout_secs: 30,
+            login_max_failures: 5,
+            login_per_ip_per_minute: 20,
+        }
+    }
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+struct Inner {
+    db: Db,
+    config: WebConfig,
+    login_ip_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    ready: AtomicBool,
+}
+
+/// Shared application state: cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    pub fn new(db: Db, config: WebConfig) -> Self {
+        let per_minute =
+            NonZeroU32::new(config.login_per_ip_per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+        AppState(Arc::new(Inner {
+            db,
+            login_ip_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            config,
+            ready: AtomicBool::new(true),
+        }))
+    }
+
+    pub fn config(&self) -> &WebConfig {
+        &self.0.config
+    }
+
+    pub fn login_ip_limiter(&self) -> &DefaultKeyedRateLimiter<IpAddr> {
+        &self.0.login_ip_limiter
+    }
+
+    /// `/readyz` answers 503 once shutdown has begun, so a load balancer drains this instance.
+    pub fn set_ready(&self, ready: bool) {
+        self.0.ready.store(ready, Ordering::Relaxed);
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.0.ready.load(Ordering::Relaxed)
+    }
+}
+
+impl AppState {
+    pub fn db(&self) -> &Db {
+        &self.0.db
+    }
+}
+
+/// The whole application. Feature routers are merged here, then the security layers are
+/// applied once, after every route, so that no route escapes them.
+pub fn build_app(state: AppState) -> Router {
+    let routes = Router::new()
+        .merge(pages::router())
+        .merge(auth::router())
+        .merge(admin::router())
+        .merge(api::router())
+        .merge(assets::router())
+        .fallback(pages::not_found);
+    security::apply(routes, state)
+}

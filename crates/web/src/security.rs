@@ -1,0 +1,204 @@
+//! Layers applied once to the whole router: sessions, CSRF (Fetch-Metadata/Origin check),
+//! security headers, body size limit, timeout, panic catching and error rendering.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::{AppError, ErrorInfo, info_for_status};
+use crate::session::DbSessionStore;
+use crate::tpl;
+
+/// No inline script or style anywhere: htmx is a static file and its indicator styles are off.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+     base-uri 'self'; object-src 'none'";
+
+/// Swagger UI's page needs inline styles; it is only served under /api/docs.
+const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+pub const SESSION_COOKIE: &str = "tremplin_session";
+
+pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
+    let cfg = state.config().clone();
+    let sessions = SessionManagerLayer::new(DbSessionStore {
+        db: state.db().clone(),
+    })
+    .with_name(SESSION_COOKIE)
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(cfg.secure_cookies())
+    .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+
+    let mut csrf = CsrfLayer::new().with_rejection_response(|_err| {
+        let info = ErrorInfo {
+            status: StatusCode::FORBIDDEN,
+            code: "csrf_rejected",
+            fields: Default::default(),
+            retry_after_secs: None,
+        };
+        let mut res = StatusCode::FORBIDDEN.into_response();
+        res.extensions_mut().insert(info);
+        res
+    });
+    if let Ok(c) = csrf
+        .clone()
+        .add_trusted_origin(cfg.public_url.trim_end_matches('/'))
+    {
+        csrf = c;
+    }
+
+    routes
+        .layer(CsrfLayer::clone(&csrf))
+        .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(cfg.request_timeout_secs),
+        ))
+        .layer(CatchPanicLayer::custom(|_panic| {
+            tracing::error!("a handler panicked");
+            AppError::Internal(anyhow::anyhow!("panic")).into_response()
+        }))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(sessions)
+        .layer(middleware::from_fn(security_headers))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let docs = req.uri().path().starts_with("/api/docs");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(if docs { CSP_DOCS } else { CSP }),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    res
+}
+
+/// Turns error responses into a translated page, or `application/problem+json` under `/api`.
+/// Responses a handler rendered itself (an HTML form shown again with its errors) pass through.
+async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let headers = req.headers().clone();
+    let session = req.extensions().get::<Session>().cloned();
+    let res = next.run(req).await;
+    let info = match res.extensions().get::<ErrorInfo>() {
+        Some(i) => i.clone(),
+        None => {
+            let ours = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/"));
+            match info_for_status(res.status()) {
+                Some(i) if !ours => i,
+                _ => return res,
+            }
+        }
+    };
+    let ctx = Ctx::build(&state, session, &headers, &path).await;
+    let wants_json = path.starts_with("/api/")
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.starts_with("application/json"));
+    if info.status == StatusCode::UNAUTHORIZED && !wants_json {
+        // An HTML page that needs a login: go and log in, then come back.
+        return axum::response::Redirect::to(&format!("/connexion?suite={}", urlencode(&path)))
+            .into_response();
+    }
+    let mut out = if wants_json {
+        problem_json(&ctx, &info)
+    } else {
+        tpl::error_page(ctx, &info)
+    };
+    if let Some(secs) = info.retry_after_secs
+        && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+    {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    out
+}
+
+fn problem_json(ctx: &Ctx, info: &ErrorInfo) -> Response {
+    let key = format!("error-{}", info.code);
+    let fields: serde_json::Map<String, serde_json::Value> = info
+        .fields
+        .iter()
+        .map(|(f, code)| {
+            (
+                f.clone(),
+                serde_json::json!({"code": code, "message": ctx.t(&format!("error-{code}"))}),
+            )
+        })
+        .collect();
+    let body = serde_json::json!({
+        "type": format!("urn:tremplin:error:{}", info.code),
+        "title": ctx.t(&key),
+        "status": info.status.as_u16(),
+        "code": info.code,
+        "errors": fields,
+    });
+    let mut res = Response::new(Body::from(body.to_string()));
+    *res.status_mut() = info.status;
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    res
+}
+
+/// Percent-encodes a local path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A safe local redirect target: a path on this site, never `//host` or a URL.
+pub fn safe_return_to(s: Option<&str>) -> Option<String> {
+    let s = s?.trim();
+    (s.starts_with('/') && !s.starts_with("//") && !s.contains('\\') && !s.contains("://"))
+        .then(|| s.to_string())
+}

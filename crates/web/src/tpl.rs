@@ -1,0 +1,209 @@
+//! Askama page structs and small helpers shared by pages (form state, rendering).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use tremplin_store::orgs::{BranchWithCoverage, Organisation};
+use tremplin_store::users::UserWithMemberships;
+
+use crate::ctx::Ctx;
+use crate::error::{ErrorInfo, FieldErrors};
+use crate::i18n::Lang;
+
+/// Renders a template with a status; a rendering failure is a logged 500, never a panic.
+pub fn render(t: &impl Template, status: StatusCode) -> Response {
+    match t.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// Submitted values and field errors of a form, so a refused form is shown again as typed.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    pub lang: Lang,
+    pub values: HashMap<String, String>,
+    pub errors: FieldErrors,
+}
+
+impl FormState {
+    pub fn new(lang: Lang) -> Self {
+        FormState {
+            lang,
+            ..Default::default()
+        }
+    }
+
+    pub fn with(mut self, name: &str, value: &str) -> Self {
+        self.values.insert(name.into(), value.into());
+        self
+    }
+
+    pub fn v(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn has_err(&self, name: &str) -> bool {
+        self.errors.contains_key(name)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The translated message of a field's error.
+    pub fn err(&self, name: &str) -> Option<String> {
+        self.errors
+            .get(name)
+            .map(|code| self.lang.t(&format!("error-{code}")))
+    }
+
+    pub fn fail(&mut self, name: &str, code: &str) {
+        self.errors
+            .entry(name.into())
+            .or_insert_with(|| code.into());
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: Ctx,
+    pub title: String,
+    pub message: String,
+}
+
+pub fn error_page(ctx: Ctx, info: &ErrorInfo) -> Response {
+    let title = ctx.t(&format!("error-{}-title", info.code));
+    let title = if title.starts_with("error-") || title.is_empty() {
+        ctx.t("error-generic-title")
+    } else {
+        title
+    };
+    let message = match info.retry_after_secs {
+        Some(s) => ctx.t1(&format!("error-{}", info.code), "minutes", s.div_ceil(60)),
+        None => ctx.t(&format!("error-{}", info.code)),
+    };
+    render(
+        &ErrorPage {
+            ctx,
+            title,
+            message,
+        },
+        info.status,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct Home {
+    pub ctx: Ctx,
+    pub organisations: Vec<Organisation>,
+}
+
+#[derive(Template)]
+#[template(path = "about.html")]
+pub struct About {
+    pub ctx: Ctx,
+    pub attribution: &'static str,
+    pub naf_count: usize,
+    pub country_count: usize,
+    pub commune_count: usize,
+    pub hs_count: usize,
+    pub version: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct Login {
+    pub ctx: Ctx,
+    pub form: FormState,
+    pub alert: Option<String>,
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "workspace.html")]
+pub struct Workspace {
+    pub ctx: Ctx,
+}
+
+#[derive(Template)]
+#[template(path = "partners.html")]
+pub struct Partners {
+    pub ctx: Ctx,
+    /// (organisation, [(branch name, coverage text)])
+    pub orgs: Vec<(Organisation, Vec<(String, String)>)>,
+}
+
+#[derive(Template)]
+#[template(path = "set_password.html")]
+pub struct SetPassword {
+    pub ctx: Ctx,
+    pub title: String,
+    pub form: FormState,
+    pub alert: Option<String>,
+    pub valid: bool,
+    pub setup: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct AdminUsers {
+    pub ctx: Ctx,
+    pub users: Vec<UserWithMemberships>,
+    pub organisations: Vec<Organisation>,
+    pub branches: Vec<BranchWithCoverage>,
+    pub roles: Vec<&'static str>,
+    pub form: FormState,
+    pub invite_link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+pub struct AdminUser {
+    pub ctx: Ctx,
+    pub user: UserWithMemberships,
+    pub organisations: Vec<Organisation>,
+    pub branches: Vec<BranchWithCoverage>,
+    pub roles: Vec<&'static str>,
+    pub form: FormState,
+    pub notice: Option<String>,
+}
+
+pub struct AuditView {
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Default)]
+pub struct AuditQueryView {
+    pub actor: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+pub struct AdminAudit {
+    pub ctx: Ctx,
+    pub q: AuditQueryView,
+    pub form: FormState,
+    pub actions: Vec<String>,
+    pub types: Vec<String>,
+    pub rows: Vec<AuditView>,
+    pub next_page: Option<String>,
+}
