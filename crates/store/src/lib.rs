@@ -142,6 +142,17 @@ impl Db {
                 Ok(Db::Sqlite(pool))
             }
             ConnectOptions::Postgres(o) => {
+                // One direct attempt first: the pool would retry until its timeout and report
+                // only "timed out", hiding the real cause (refused, bad password, no database).
+                use sqlx::Connection;
+                let probe = tokio::time::timeout(
+                    Duration::from_secs(5),
+                    sqlx::postgres::PgConnection::connect_with(&o),
+                )
+                .await
+                .map_err(|_| StoreError::Unreachable("no answer within 5 s".into()))?
+                .map_err(|e| StoreError::Unreachable(e.to_string()))?;
+                let _ = probe.close().await;
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(5))

@@ -1,0 +1,47 @@
+use chrono::Duration;
+use tremplin_store::{Db, now, sessions};
+
+use crate::both;
+
+async fn sessions_round_trip_and_expire(db: Db) {
+    let later = now() + Duration::hours(8);
+    assert!(
+        sessions::create(&db, "a", None, r#"{"k":1}"#, later)
+            .await
+            .expect("create")
+    );
+    assert!(
+        !sessions::create(&db, "a", None, "{}", later)
+            .await
+            .expect("dup"),
+        "ids are unique"
+    );
+    let (data, exp) = sessions::load(&db, "a")
+        .await
+        .expect("load")
+        .expect("present");
+    assert_eq!(data, r#"{"k":1}"#);
+    assert!((exp - later).num_seconds().abs() <= 1);
+    sessions::save(&db, "a", None, r#"{"k":2}"#, later)
+        .await
+        .expect("save");
+    assert_eq!(
+        sessions::load(&db, "a")
+            .await
+            .expect("load")
+            .expect("present")
+            .0,
+        r#"{"k":2}"#
+    );
+    sessions::save(&db, "old", None, "{}", now() - Duration::seconds(5))
+        .await
+        .expect("save");
+    assert!(
+        sessions::load(&db, "old").await.expect("load").is_none(),
+        "expired sessions are not loaded"
+    );
+    assert_eq!(sessions::delete_expired(&db).await.expect("purge"), 1);
+    sessions::delete(&db, "a").await.expect("delete");
+    assert!(sessions::load(&db, "a").await.expect("load").is_none());
+}
+both!(sessions_round_trip_and_expire);
