@@ -7,6 +7,7 @@ pub mod audit;
 pub mod orgs;
 pub mod seed;
 pub mod sessions;
+pub mod testing;
 pub mod users;
 
 use std::path::Path;

@@ -39,6 +39,9 @@ pub struct Problem {
     r#type: String,
     #[schema(example = "Page introuvable")]
     title: String,
+    /// What went wrong and how to fix it, in the request's language.
+    #[schema(example = "La page demandée n'existe pas ou a été déplacée.")]
+    detail: String,
     #[schema(example = 404)]
     status: u16,
     /// Stable error code; also the translation id `error-<code>`.

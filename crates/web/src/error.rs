@@ -25,6 +25,8 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    #[error("payload too large")]
+    PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("internal error: {0}")]
@@ -60,6 +62,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,6 +75,7 @@ impl AppError {
             AppError::BadRequest(c) | AppError::Conflict(c) => c,
             AppError::Invalid(_) => "invalid_fields",
             AppError::TooManyRequests { .. } => "too_many_requests",
+            AppError::PayloadTooLarge => "payload_too_large",
             AppError::Internal(_) => "internal",
         }
     }

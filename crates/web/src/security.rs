@@ -66,6 +66,10 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
     }
 
     routes
+        .layer(middleware::from_fn_with_state(
+            cfg.max_body_bytes,
+            reject_nul,
+        ))
         .layer(CsrfLayer::clone(&csrf))
         .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -87,6 +91,38 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .with_state(state)
+}
+
+/// Refuses NUL characters in the path, query or a form/JSON body (400): PostgreSQL cannot store
+/// them in text and no legitimate input contains them, so they are stopped at the edge.
+async fn reject_nul(State(max): State<usize>, req: Request, next: Next) -> Response {
+    let bad = |s: &str| s.contains("%00") || s.contains('\0');
+    let uri = req.uri();
+    if bad(uri.path()) || uri.query().is_some_and(bad) {
+        return AppError::BadRequest("bad_request").into_response();
+    }
+    let textual = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.starts_with("application/x-www-form-urlencoded")
+                || ct.starts_with("application/json")
+        });
+    if !textual {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, max).await else {
+        return AppError::PayloadTooLarge.into_response();
+    };
+    let lower = bytes.to_ascii_lowercase();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if bytes.contains(&0) || has(b"%00") || has(b"\\u0000") {
+        return AppError::BadRequest("bad_request").into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 async fn security_headers(req: Request, next: Next) -> Response {
@@ -166,9 +202,20 @@ fn problem_json(ctx: &Ctx, info: &ErrorInfo) -> Response {
             )
         })
         .collect();
+    let title = ctx.t(&format!("{key}-title"));
+    let title = if title.starts_with("error-") {
+        ctx.t("error-generic-title")
+    } else {
+        title
+    };
+    let detail = match info.retry_after_secs {
+        Some(s) => ctx.t1(&key, "minutes", s.div_ceil(60)),
+        None => ctx.t(&key),
+    };
     let body = serde_json::json!({
         "type": format!("urn:tremplin:error:{}", info.code),
-        "title": ctx.t(&key),
+        "title": title,
+        "detail": detail,
         "status": info.status.as_u16(),
         "code": info.code,
         "errors": fields,

@@ -2,7 +2,7 @@ use chrono::Duration;
 use tremplin_store::audit::{self, Actor, Entry, Filter};
 use tremplin_store::{Db, now};
 
-use crate::both;
+use tremplin_store::both_backends as both;
 
 async fn audit_filters_and_pages(db: Db) {
     let alice = Actor::user(uuid::Uuid::now_v7(), "alice@example.org");

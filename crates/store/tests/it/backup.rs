@@ -1,6 +1,6 @@
 use tremplin_store::{Db, StoreError, orgs, seed};
 
-use crate::both;
+use tremplin_store::both_backends as both;
 
 /// `VACUUM INTO` copy of a live SQLite database, reopened as a database of its own.
 async fn backup_restores_on_sqlite_and_points_to_pg_dump_on_postgres(db: Db) {

@@ -1,8 +1,6 @@
 //! Store conformance suite: every test runs on SQLite and, when `TREMPLIN_TEST_PG_URL` is set
 //! (CI sets it), on a fresh PostgreSQL database created for that test.
 
-mod helpers;
-
 mod audit;
 mod backup;
 mod migrations;

@@ -1,6 +1,6 @@
 use tremplin_store::{Backend, Db, on_db};
 
-use crate::both;
+use tremplin_store::both_backends as both;
 
 #[test]
 fn both_backends_have_the_same_migration_versions() {

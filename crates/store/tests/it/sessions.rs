@@ -1,7 +1,7 @@
 use chrono::Duration;
 use tremplin_store::{Db, now, sessions};
 
-use crate::both;
+use tremplin_store::both_backends as both;
 
 async fn sessions_round_trip_and_expire(db: Db) {
     let later = now() + Duration::hours(8);

@@ -4,7 +4,7 @@ use tremplin_store::audit::{self, Actor, Filter};
 use tremplin_store::users::{self, NewMembership, NewUser, TokenPurpose, TokenState};
 use tremplin_store::{Db, StoreError, orgs, seed, sessions};
 
-use crate::both;
+use tremplin_store::both_backends as both;
 
 async fn region(db: &Db) -> uuid::Uuid {
     seed::partners(db)

@@ -1,8 +1,10 @@
-//! Fresh databases per test, on both backends.
+//! Test support shared by the test suites of every crate: a fresh, migrated database per test
+//! on SQLite and (when `TREMPLIN_TEST_PG_URL` is set) on PostgreSQL, dropped afterwards.
+//! Compiled into the library so that dependent crates' tests can use it; never used at run time.
 
 use std::future::Future;
 
-use tremplin_store::Db;
+use crate::Db;
 
 pub const PG_ENV: &str = "TREMPLIN_TEST_PG_URL";
 
@@ -36,7 +38,7 @@ impl TestDb {
         let admin = Db::connect_url(&base)
             .await
             .expect("connect to the PostgreSQL test server");
-        tremplin_store::on_db!(&admin, p => sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.map(|_| ()))
+        crate::on_db!(&admin, p => sqlx::query(&format!("CREATE DATABASE {name}")).execute(p).await.map(|_| ()))
             .expect("create test database");
         admin.close().await;
         let url = with_database(&base, &name);
@@ -54,7 +56,7 @@ impl TestDb {
         if let Some((base, name)) = self.pg_drop
             && let Ok(admin) = Db::connect_url(&base).await
         {
-            let _ = tremplin_store::on_db!(&admin, p => sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(p).await.map(|_| ()));
+            let _ = crate::on_db!(&admin, p => sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(p).await.map(|_| ()));
             admin.close().await;
         }
     }
@@ -90,19 +92,19 @@ where
     }
 }
 
-/// Declares `sqlite` and `postgres` tests running the same async fn.
+/// Declares `sqlite` and `postgres` tests running the same `async fn(Db)`.
 #[macro_export]
-macro_rules! both {
+macro_rules! both_backends {
     ($name:ident) => {
         mod $name {
             #[tokio::test]
             async fn sqlite() {
-                $crate::helpers::run($crate::helpers::TestDb::sqlite().await, super::$name).await;
+                $crate::testing::run($crate::testing::TestDb::sqlite().await, super::$name).await;
             }
             #[tokio::test]
             async fn postgres() {
-                if let Some(t) = $crate::helpers::TestDb::postgres().await {
-                    $crate::helpers::run(t, super::$name).await;
+                if let Some(t) = $crate::testing::TestDb::postgres().await {
+                    $crate::testing::run(t, super::$name).await;
                 }
             }
         }

@@ -1,0 +1,109 @@
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use reqwest::{Client, Response, redirect};
+use tremplin_store::{Db, seed};
+use tremplin_web::{AppState, WebConfig, build_app};
+
+pub struct App {
+    pub base: String,
+    pub state: AppState,
+    pub db: Db,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The demo password's hash, computed once per test binary (Argon2 is slow on purpose).
+fn demo_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| password_auth::generate_hash(seed::DEMO_PASSWORD))
+}
+
+/// Serves the whole application with the demo team on 127.0.0.1:0.
+pub async fn spawn(db: Db) -> App {
+    spawn_with(db, WebConfig::default()).await
+}
+
+pub async fn spawn_with(db: Db, mut cfg: WebConfig) -> App {
+    seed::demo_team(&db, demo_hash()).await.expect("demo team");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let base = format!("http://{addr}");
+    if cfg.public_url == WebConfig::default().public_url {
+        cfg.public_url = base.clone();
+    }
+    let state = AppState::new(db.clone(), cfg);
+    let app = build_app(state.clone());
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+    });
+    App {
+        base,
+        state,
+        db,
+        task,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects, speaks French.
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .default_headers({
+            let mut h = reqwest::header::HeaderMap::new();
+            h.insert("accept-language", "fr-FR,fr;q=0.9".parse().expect("header"));
+            h
+        })
+        .build()
+        .expect("client")
+}
+
+pub const ADVISER: &str = "camille.lefebvre@cci-hdf.example";
+pub const ADMIN: &str = "admin@region-hdf.example";
+
+pub async fn login_as(c: &Client, app: &App, email: &str, password: &str) -> Response {
+    c.post(format!("{}/connexion", app.base))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .expect("login request")
+}
+
+/// Logs in with the demo password and checks the redirect to the workspace.
+pub async fn logged_in(app: &App, email: &str) -> Client {
+    let c = client();
+    let r = login_as(&c, app, email, seed::DEMO_PASSWORD).await;
+    assert_eq!(r.status(), 303, "login of {email}");
+    assert_eq!(location(&r), "/espace");
+    c
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+pub async fn get(c: &Client, app: &App, path: &str) -> (u16, String) {
+    let r = c
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("get");
+    let s = r.status().as_u16();
+    (s, r.text().await.unwrap_or_default())
+}

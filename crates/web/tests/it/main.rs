@@ -1,0 +1,10 @@
+//! Web tests through the real stack: the real router served on a loopback port, a real HTTP
+//! client with cookies, and a fresh database per test on SQLite and PostgreSQL.
+
+mod helpers;
+
+mod admin;
+mod api;
+mod auth;
+mod pages;
+mod security;

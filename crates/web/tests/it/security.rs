@@ -1,0 +1,246 @@
+use tremplin_store::Db;
+use tremplin_store::both_backends as both;
+
+use crate::helpers::*;
+
+/// Every state-changing route declared in the web crate's sources (`post`, `put`, `patch`,
+/// `delete`, `any`), read from the code so that a new route cannot be forgotten here.
+fn state_changing_routes() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("src") {
+        let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let mut rest = src.as_str();
+        while let Some(i) = rest.find(".route(") {
+            rest = &rest[i + 7..];
+            // The call's text up to its matching parenthesis.
+            let mut depth = 1;
+            let mut end = 0;
+            for (j, ch) in rest.char_indices() {
+                match ch {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = j;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let call = &rest[..end];
+            let Some(path) = call.split('"').nth(1) else {
+                continue;
+            };
+            if ["post(", "put(", "patch(", "delete(", "any("]
+                .iter()
+                .any(|m| call.contains(m))
+            {
+                let concrete: String = path
+                    .split('/')
+                    .map(|seg| {
+                        if seg.starts_with("{*") {
+                            "x".to_string()
+                        } else if seg.starts_with('{') {
+                            "0190a3c4-0000-7000-8000-000000000001".to_string()
+                        } else {
+                            seg.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push(concrete);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+async fn cross_site_posts_are_refused_on_every_route(db: Db) {
+    let app = spawn(db).await;
+    let routes = state_changing_routes();
+    assert!(routes.len() >= 10, "route scan found only {routes:?}");
+    // Logged in as admin so that a refusal cannot come from the policy instead.
+    let c = logged_in(&app, ADMIN).await;
+    for path in &routes {
+        let r = c
+            .post(format!("{}{path}", app.base))
+            .header("origin", "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("lang", "en"), ("email", "x@y.z")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), 403, "cross-site POST {path} must be refused");
+        let body = r.text().await.unwrap_or_default();
+        assert!(
+            body.contains("Requête refusée") || path.starts_with("/api/"),
+            "translated page for {path}"
+        );
+    }
+    // The same request from the site itself passes the CSRF layer.
+    let r = c
+        .post(format!("{}/langue", app.base))
+        .header("origin", app.base.as_str())
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+}
+both!(cross_site_posts_are_refused_on_every_route);
+
+async fn security_headers_everywhere(db: Db) {
+    let app = spawn(db).await;
+    let c = client();
+    for path in [
+        "/",
+        "/static/app.css",
+        "/nexiste-pas",
+        "/api/v1/organisations",
+        "/healthz",
+        "/api/v1/me",
+    ] {
+        let r = c
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("get");
+        let h = r.headers();
+        let csp = h
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(
+            h.get("x-content-type-options").map(|v| v.as_bytes()),
+            Some(&b"nosniff"[..]),
+            "{path}"
+        );
+        assert_eq!(
+            h.get("referrer-policy").map(|v| v.as_bytes()),
+            Some(&b"same-origin"[..]),
+            "{path}"
+        );
+    }
+}
+both!(security_headers_everywhere);
+
+async fn oversized_bodies_get_413(db: Db) {
+    let app = spawn(db).await;
+    let c = client();
+    let big = "a".repeat(1024 * 1024);
+    let r = c
+        .post(format!("{}/connexion", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("email={big}"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 413);
+    assert!(
+        r.text()
+            .await
+            .unwrap_or_default()
+            .contains("Envoi trop volumineux")
+    );
+    let r = c
+        .post(format!("{}/api/v1/organisations", app.base))
+        .header("content-type", "application/json")
+        .body(format!("{{\"x\":\"{big}\"}}"))
+        .send()
+        .await
+        .expect("post");
+    assert!(r.status() == 413 || r.status() == 405, "{}", r.status());
+}
+both!(oversized_bodies_get_413);
+
+/// Garbage in forms, paths and headers never makes the server fail (no 5xx, no panic).
+async fn garbage_input_never_breaks_the_server(db: Db) {
+    let app = spawn(db).await;
+    let c = logged_in(&app, ADMIN).await;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let alphabet: Vec<char> = "aé€\u{0}'\"<>&%/\\{}[]$;=+ \n\t😀0123456789-_.zZ"
+        .chars()
+        .collect();
+    let mut word = |n: usize| -> String {
+        (0..n)
+            .map(|_| alphabet[(next() as usize) % alphabet.len()])
+            .collect()
+    };
+    let posts = [
+        "/connexion",
+        "/langue",
+        "/admin/utilisateurs",
+        "/admin/utilisateurs/0190a3c4-0000-7000-8000-000000000001/adhesions",
+        "/invitation/abc",
+        "/installation/abc",
+    ];
+    for i in 0..120 {
+        let path = posts[i % posts.len()];
+        let fields = [
+            ("email", word(i % 40)),
+            ("password", word(i % 30)),
+            ("confirm", word(5)),
+            ("lang", word(3)),
+            ("retour", word(12)),
+            ("suite", word(12)),
+            ("display_name", word(i % 200)),
+            ("organisation", word(36)),
+            ("role", word(6)),
+            ("branch", word(8)),
+        ];
+        let r = c
+            .post(format!("{}{path}", app.base))
+            .form(&fields)
+            .send()
+            .await
+            .expect("post");
+        assert!(
+            r.status().as_u16() < 500,
+            "POST {path} with {fields:?} → {}",
+            r.status()
+        );
+        let g = format!(
+            "/admin/journal?from={}&to={}&actor={}&avant={}",
+            word(10),
+            word(10),
+            word(5),
+            word(20)
+        );
+        let r = c
+            .get(format!(
+                "{}{}",
+                app.base,
+                g.replace(' ', "%20").replace('#', "%23")
+            ))
+            .send()
+            .await
+            .expect("get");
+        assert!(r.status().as_u16() < 500, "GET {g} → {}", r.status());
+    }
+    // Raw bodies that are not forms at all.
+    let r = c
+        .post(format!("{}/connexion", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![0xff, 0xfe, 0x00, b'=', b'%'])
+        .send()
+        .await
+        .expect("post");
+    assert!(r.status().as_u16() < 500);
+}
+both!(garbage_input_never_breaks_the_server);
