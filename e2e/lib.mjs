@@ -28,6 +28,8 @@ export const REPO_ROOT = path.resolve(E2E_DIR, '..');
 /** Demo accounts created by `tremplin serve --demo`. */
 export const DEMO = {
   adviser: { email: 'camille.lefebvre@cci-hdf.example', password: 'tremplin-demo' },
+  admin: { email: 'admin@region-hdf.example', password: 'tremplin-demo' },
+  pilot: { email: 'pilote@region-hdf.example', password: 'tremplin-demo' },
 };
 
 /** UI strings the tests rely on, per language. */
