@@ -1,6 +1,7 @@
 //! Pure domain of Tremplin: value types parsed at the edge, reference data, the permission
 //! policy. No I/O, no async: everything here is unit- and property-tested in isolation.
 
+pub mod catalogue;
 pub mod contact;
 pub mod dates;
 pub mod geo;
