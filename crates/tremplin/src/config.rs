@@ -29,6 +29,19 @@ pub enum Command {
     /// Account administration.
     #[command(subcommand)]
     Admin(AdminCmd),
+    /// The scheme catalogue.
+    #[command(subcommand)]
+    Catalogue(CatalogueCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogueCmd {
+    /// Validate scheme files and run their examples; every problem as FILE:LINE: message.
+    Check {
+        /// The catalogue directory (with schemes/, taxonomies/ and weights.toml).
+        #[arg(default_value = "catalogue")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,6 +1,7 @@
 //! The `tremplin` binary: configuration, start-up and subcommands. Kept thin: the work is done
 //! by the store and web crates.
 
+mod catalogue;
 mod config;
 
 use std::io::Write;
@@ -13,7 +14,7 @@ use tokio::net::TcpListener;
 use tremplin_store::{ConnectOptions, Db, seed};
 use tremplin_web::{AppState, WebConfig, build_app};
 
-use config::{AdminCmd, Cli, Command, Config};
+use config::{AdminCmd, CatalogueCmd, Cli, Command, Config};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -50,6 +51,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Admin(AdminCmd::Create { email, name }) => {
             admin_create(&cli.config, &email, &name).await
         }
+        Command::Catalogue(CatalogueCmd::Check { dir }) => catalogue::check(&dir),
     }
 }
 

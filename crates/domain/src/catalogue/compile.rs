@@ -865,3 +865,39 @@ pub fn compile_catalogue(
         version: format!("{hash:016x}"),
     })
 }
+
+/// Runs every scheme's `[[examples]]` and reports those whose bucket differs from `expect`.
+pub fn check_examples(
+    catalogue: &Catalogue,
+    weights: &super::engine::Weights,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    use super::spec::ExpectedBucket;
+    let mut out = Vec::new();
+    for s in &catalogue.schemes {
+        for ex in &s.spec.examples {
+            let Ok(p) = ex.profile.parse(&catalogue.taxonomies, today) else {
+                continue; // reported by compile_spec
+            };
+            let got = super::engine::evaluate(s, &p, today, weights).bucket;
+            let want = match ex.expect {
+                ExpectedBucket::Eligible => super::engine::Bucket::Eligible,
+                ExpectedBucket::ToConfirm => super::engine::Bucket::ToConfirm,
+                ExpectedBucket::NotEligible => super::engine::Bucket::NotEligible,
+            };
+            if got != want {
+                out.push(Diagnostic {
+                    file: format!("schemes/{}.toml", s.spec.id),
+                    line: 1,
+                    message: format!(
+                        "example \"{}\": expected {}, the engine says {}",
+                        ex.name,
+                        want.as_str(),
+                        got.as_str()
+                    ),
+                });
+            }
+        }
+    }
+    out
+}

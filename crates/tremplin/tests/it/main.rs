@@ -2,6 +2,7 @@
 //! `admin create`, `backup` and the PostgreSQL leg. Each test runs the real binary in its own
 //! temporary directory.
 
+mod catalogue;
 mod cli;
 mod helpers;
 mod postgres;
