@@ -4,6 +4,7 @@
 //! cannot carry uuid, bool or timestamps, see docs in CONTRIBUTING.md). SQL lives here only.
 
 pub mod audit;
+pub mod catalogue;
 pub mod orgs;
 pub mod seed;
 pub mod sessions;

@@ -124,6 +124,9 @@ async fn serve(cfg: &Config) -> Result<()> {
     seed::partners(&db)
         .await
         .context("cannot load the partner organisations")?;
+    tremplin_web::catalogue::seed_if_empty(&db)
+        .await
+        .context("cannot load the shipped scheme catalogue")?;
     let demo_loaded = if cfg.demo {
         let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
             .await
@@ -155,6 +158,10 @@ async fn serve(cfg: &Config) -> Result<()> {
         ..WebConfig::default()
     };
     let state = AppState::new(db.clone(), web);
+    state
+        .reload_catalogue()
+        .await
+        .context("cannot compile the scheme catalogue")?;
     let setup_link = tremplin_web::auth::setup_link_if_empty(&state).await?;
 
     let mut out = String::new();

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tremplin_domain::geo::{CommuneCode, CountryCode, Zone};
 use tremplin_domain::naf::NafCode;
 use tremplin_domain::policy::{Action, Resource};
@@ -17,6 +17,8 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::orientation::{ResultOut, result_out};
+use crate::schemes::{SchemeFilter, SchemeOut, filter_schemes, scheme_out};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -59,6 +61,9 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(country))
         .routes(routes!(commune))
         .routes(routes!(zones))
+        .routes(routes!(list_schemes))
+        .routes(routes!(get_scheme))
+        .routes(routes!(orientation))
         .split_for_parts();
     router
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", api))
@@ -248,4 +253,131 @@ async fn zones(ctx: Ctx) -> Result<Json<Vec<ZoneOut>>, AppError> {
             })
             .collect(),
     ))
+}
+
+/// The catalogue, filtered. Anonymous callers see published and closed schemes; partner
+/// accounts also see drafts and versions in review.
+#[utoipa::path(get, path = "/api/v1/schemes", tag = "catalogue",
+    params(SchemeFilter),
+    responses((status = 200, body = [SchemeOut]), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn list_schemes(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    axum::extract::Query(f): axum::extract::Query<SchemeFilter>,
+) -> Result<Json<Vec<SchemeOut>>, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let live = state.catalogue();
+    let list = filter_schemes(&ctx, &live, &f)?;
+    Ok(Json(
+        list.into_iter()
+            .map(|s| scheme_out(ctx.lang, &live.catalogue, s))
+            .collect(),
+    ))
+}
+
+/// One scheme, with its criteria in words, sources and verification.
+#[utoipa::path(get, path = "/api/v1/schemes/{id}", tag = "catalogue",
+    params(("id" = String, Path, example = "bpifrance-assurance-prospection")),
+    responses((status = 200, body = SchemeOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_scheme(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<SchemeOut>, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let live = state.catalogue();
+    let s = live
+        .catalogue
+        .get(&id)
+        .filter(|s| crate::schemes::visible(&ctx, s))
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(scheme_out(ctx.lang, &live.catalogue, s)))
+}
+
+/// A company profile; every field is optional ("I don't know" is always allowed).
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[schema(example = json!({"naf": "10.71C", "departement": "59", "headcount": 8, "export_experience": "never", "offer": "goods", "needs": ["orientation", "trade_fair"], "registries": ["rm"]}))]
+pub struct OrientationRequest {
+    /// SIREN (9 digits) or SIRET (14 digits), checked with the Luhn key.
+    siren: Option<String>,
+    /// NAF rév. 2 code, e.g. `62.01Z`.
+    naf: Option<String>,
+    /// INSEE département code, e.g. `59`.
+    departement: Option<String>,
+    /// INSEE commune code, e.g. `59350`.
+    commune: Option<String>,
+    headcount: Option<i64>,
+    turnover_eur: Option<i64>,
+    creation_year: Option<i64>,
+    closed_fiscal_years: Option<i64>,
+    /// never | not_last_12m | last_12m | no_offer
+    export_experience: Option<String>,
+    /// goods | services | both
+    offer: Option<String>,
+    /// HS 2022 chapters, e.g. `["84"]`.
+    hs_chapters: Option<Vec<String>>,
+    /// ISO 3166-1 alpha-2 codes.
+    target_countries: Option<Vec<String>>,
+    /// Zone ids: eu27, eea, maghreb, sub_saharan_africa, southern_africa, asean,
+    /// north_america, gulf, or M49 areas such as m49-002 (Africa).
+    target_zones: Option<Vec<String>>,
+    /// Need ids, first = main need (orientation, training, export_diagnostic, market_selection,
+    /// trade_fair, buyer_meetings, recruit_vie, finance_prospection, derisk_prospection,
+    /// finance_establishment, secure_payment, bonds_prefinancing, fx_risk,
+    /// tariff_classification, preferential_origin, customs_status, export_formalities).
+    needs: Option<Vec<String>>,
+    /// international_trading | defence | agriculture | fishing; `[]` = none applies.
+    activity_flags: Option<Vec<String>>,
+    /// rcs | rm
+    registries: Option<Vec<String>>,
+    french_share_pct: Option<i64>,
+    budget_eur: Option<i64>,
+    export_turnover_eur: Option<i64>,
+    /// Also return the schemes that do not fit, with the reasons.
+    include_not_eligible: Option<bool>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrientationResponse {
+    /// Ranked: eligible first, then to confirm, then (on request) not eligible.
+    results: Vec<ResultOut>,
+    /// Version (content hash) of the catalogue used.
+    catalogue_version: String,
+}
+
+/// Orients a company: every published scheme evaluated, bucketed, scored and explained.
+#[utoipa::path(post, path = "/api/v1/orientation", tag = "catalogue",
+    request_body = OrientationRequest,
+    responses((status = 200, body = OrientationResponse),
+        (status = 422, description = "Invalid fields, each with its code and the valid values", body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json")))]
+async fn orientation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    body: axum::body::Bytes,
+) -> Result<Json<OrientationResponse>, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let input: tremplin_domain::catalogue::ProfileInput =
+        serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
+    let live = state.catalogue();
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    let profile = input
+        .parse(&live.catalogue.taxonomies, today)
+        .map_err(AppError::InvalidWithValues)?;
+    let results = tremplin_domain::catalogue::orient(
+        &live.catalogue.schemes,
+        &profile,
+        today,
+        &live.weights,
+        input.include_not_eligible.unwrap_or(false),
+    );
+    Ok(Json(OrientationResponse {
+        results: results
+            .iter()
+            .map(|e| result_out(ctx.lang, &live.catalogue, e))
+            .collect(),
+        catalogue_version: live.catalogue.version.clone(),
+    }))
 }

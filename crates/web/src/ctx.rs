@@ -59,6 +59,11 @@ impl Ctx {
         self.lang.t(key)
     }
 
+    /// The message `prefix` + `id` (e.g. `role-` + `adviser`).
+    pub fn tp(&self, prefix: &str, id: impl std::fmt::Display) -> String {
+        self.lang.t(&format!("{prefix}{id}"))
+    }
+
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         self.lang.t1(key, name, value)
     }

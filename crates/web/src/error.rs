@@ -23,6 +23,12 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("invalid fields")]
     Invalid(FieldErrors),
+    /// Invalid fields with, for closed lists, the accepted values.
+    #[error("invalid fields")]
+    InvalidWithValues(Vec<tremplin_domain::catalogue::profile::FieldError>),
+    /// A malformed body: `detail` says what the parser found (never internal state).
+    #[error("malformed body: {0}")]
+    Malformed(String),
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("payload too large")]
@@ -50,6 +56,10 @@ pub struct ErrorInfo {
     pub code: &'static str,
     pub fields: FieldErrors,
     pub retry_after_secs: Option<u64>,
+    /// Accepted values per field, for closed lists.
+    pub valid: BTreeMap<String, Vec<String>>,
+    /// A precise, safe detail (e.g. the JSON parser's message).
+    pub detail: Option<String>,
 }
 
 impl AppError {
@@ -59,7 +69,10 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::InvalidWithValues(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -73,7 +86,8 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::LoginRequired => "login_required",
             AppError::BadRequest(c) | AppError::Conflict(c) => c,
-            AppError::Invalid(_) => "invalid_fields",
+            AppError::Invalid(_) | AppError::InvalidWithValues(_) => "invalid_fields",
+            AppError::Malformed(_) => "malformed_body",
             AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::Internal(_) => "internal",
@@ -86,7 +100,23 @@ impl AppError {
             code: self.code(),
             fields: match self {
                 AppError::Invalid(f) => f.clone(),
+                AppError::InvalidWithValues(list) => list
+                    .iter()
+                    .map(|e| (e.field.clone(), e.code.to_string()))
+                    .collect(),
                 _ => FieldErrors::new(),
+            },
+            valid: match self {
+                AppError::InvalidWithValues(list) => list
+                    .iter()
+                    .filter(|e| !e.valid.is_empty())
+                    .map(|e| (e.field.clone(), e.valid.clone()))
+                    .collect(),
+                _ => BTreeMap::new(),
+            },
+            detail: match self {
+                AppError::Malformed(d) => Some(d.clone()),
+                _ => None,
             },
             retry_after_secs: match self {
                 AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
@@ -127,5 +157,7 @@ pub fn info_for_status(status: StatusCode) -> Option<ErrorInfo> {
         code,
         fields: FieldErrors::new(),
         retry_after_secs: None,
+        valid: BTreeMap::new(),
+        detail: None,
     })
 }

@@ -92,6 +92,19 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
 
+    /// The message `key` with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: (&'static str, impl ToString),
+        b: (&'static str, impl ToString),
+    ) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed(a.0), FluentValue::from(a.1.to_string()));
+        args.insert(Cow::Borrowed(b.0), FluentValue::from(b.1.to_string()));
+        LOCALES.lookup_with_args(self.id(), key, &args)
+    }
+
     /// True if the key exists in this language (used by tests and for optional hints).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()

@@ -5,10 +5,13 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod catalogue;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod orientation;
 pub mod pages;
+pub mod schemes;
 pub mod security;
 pub mod session;
 pub mod tpl;
@@ -62,6 +65,7 @@ impl WebConfig {
 struct Inner {
     db: Db,
     config: WebConfig,
+    catalogue: std::sync::RwLock<catalogue::Shared>,
     login_ip_limiter: DefaultKeyedRateLimiter<IpAddr>,
     ready: AtomicBool,
 }
@@ -77,6 +81,7 @@ impl AppState {
         AppState(Arc::new(Inner {
             db,
             login_ip_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            catalogue: std::sync::RwLock::new(Arc::default()),
             config,
             ready: AtomicBool::new(true),
         }))
@@ -104,6 +109,24 @@ impl AppState {
     pub fn db(&self) -> &Db {
         &self.0.db
     }
+
+    /// The live catalogue (cheap: an `Arc` clone under a short read lock).
+    pub fn catalogue(&self) -> catalogue::Shared {
+        match self.0.catalogue.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// Recompiles the published catalogue from the database (at start-up and after a publish).
+    pub async fn reload_catalogue(&self) -> anyhow::Result<()> {
+        let live = Arc::new(catalogue::load_live(&self.0.db).await?);
+        match self.0.catalogue.write() {
+            Ok(mut g) => *g = live,
+            Err(p) => *p.into_inner() = live,
+        }
+        Ok(())
+    }
 }
 
 /// The whole application. Feature routers are merged here, then the security layers are
@@ -113,6 +136,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(auth::router())
         .merge(admin::router())
+        .merge(schemes::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

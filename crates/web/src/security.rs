@@ -53,6 +53,8 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
             code: "csrf_rejected",
             fields: Default::default(),
             retry_after_secs: None,
+            valid: Default::default(),
+            detail: None,
         };
         let mut res = StatusCode::FORBIDDEN.into_response();
         res.extensions_mut().insert(info);
@@ -196,10 +198,12 @@ fn problem_json(ctx: &Ctx, info: &ErrorInfo) -> Response {
         .fields
         .iter()
         .map(|(f, code)| {
-            (
-                f.clone(),
-                serde_json::json!({"code": code, "message": ctx.t(&format!("error-{code}"))}),
-            )
+            let mut e =
+                serde_json::json!({"code": code, "message": ctx.t(&format!("error-{code}"))});
+            if let Some(v) = info.valid.get(f) {
+                e["valid"] = serde_json::json!(v);
+            }
+            (f.clone(), e)
         })
         .collect();
     let title = ctx.t(&format!("{key}-title"));
@@ -208,9 +212,10 @@ fn problem_json(ctx: &Ctx, info: &ErrorInfo) -> Response {
     } else {
         title
     };
-    let detail = match info.retry_after_secs {
-        Some(s) => ctx.t1(&key, "minutes", s.div_ceil(60)),
-        None => ctx.t(&key),
+    let detail = match (info.retry_after_secs, &info.detail) {
+        (Some(s), _) => ctx.t1(&key, "minutes", s.div_ceil(60)),
+        (None, Some(d)) => format!("{} {d}", ctx.t(&key)),
+        (None, None) => ctx.t(&key),
     };
     let body = serde_json::json!({
         "type": format!("urn:tremplin:error:{}", info.code),

@@ -207,3 +207,28 @@ pub struct AdminAudit {
     pub rows: Vec<AuditView>,
     pub next_page: Option<String>,
 }
+
+#[derive(Template)]
+#[template(path = "schemes/list.html")]
+pub struct SchemeList {
+    pub ctx: Ctx,
+    pub items: Vec<crate::schemes::SchemeOut>,
+    pub form: FormState,
+    pub searched: bool,
+    pub operators: Vec<crate::schemes::Opt>,
+    pub needs: Vec<crate::schemes::Opt>,
+    pub natures: Vec<crate::schemes::Opt>,
+    pub stages: Vec<crate::schemes::Opt>,
+    pub zones: Vec<crate::schemes::Opt>,
+    pub statuses: Vec<crate::schemes::Opt>,
+}
+
+#[derive(Template)]
+#[template(path = "schemes/page.html")]
+pub struct SchemePage {
+    pub ctx: Ctx,
+    pub scheme: crate::schemes::SchemeOut,
+    pub need_labels: Vec<String>,
+    pub nature_labels: Vec<String>,
+    pub zone_labels: Vec<String>,
+}

@@ -179,6 +179,18 @@ pub fn compile_scheme(
     tax: &Taxonomies,
     today: NaiveDate,
 ) -> Result<CompiledScheme, Vec<Diagnostic>> {
+    compile_scheme_with(file, text, tax, today, true)
+}
+
+/// As [`compile_scheme`]; `check_expiry` false skips the "published but past its validity"
+/// check, for loading the live catalogue (an expired scheme is then simply not recommended).
+pub fn compile_scheme_with(
+    file: &str,
+    text: &str,
+    tax: &Taxonomies,
+    today: NaiveDate,
+    check_expiry: bool,
+) -> Result<CompiledScheme, Vec<Diagnostic>> {
     let spec = SchemeSpec::from_toml(text).map_err(|(line, message)| {
         vec![Diagnostic {
             file: file.to_string(),
@@ -186,7 +198,7 @@ pub fn compile_scheme(
             message,
         }]
     })?;
-    compile_spec(file, text, spec, tax, today)
+    compile_spec(file, text, spec, tax, today, check_expiry)
 }
 
 /// Validates a spec (from a file, or from the editing form with `text` = its TOML).
@@ -196,6 +208,7 @@ pub fn compile_spec(
     spec: SchemeSpec,
     tax: &Taxonomies,
     today: NaiveDate,
+    check_expiry: bool,
 ) -> Result<CompiledScheme, Vec<Diagnostic>> {
     let mut c = Ctx {
         file,
@@ -342,7 +355,7 @@ pub fn compile_spec(
                     "a published scheme needs a [verification] date".into(),
                 );
             }
-            if s.valid_until.is_some_and(|d| d < today) {
+            if check_expiry && s.valid_until.is_some_and(|d| d < today) {
                 c.err(
                     "valid_until",
                     format!(
@@ -830,6 +843,7 @@ pub fn compile_catalogue(
     taxonomies: Taxonomies,
     files: &[(String, String)],
     today: NaiveDate,
+    check_expiry: bool,
 ) -> Result<Catalogue, Vec<Diagnostic>> {
     let mut schemes = Vec::new();
     let mut diags = Vec::new();
@@ -841,7 +855,7 @@ pub fn compile_catalogue(
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
-        match compile_scheme(name, text, &taxonomies, today) {
+        match compile_scheme_with(name, text, &taxonomies, today, check_expiry) {
             Ok(s) => {
                 if let Some(other) = seen.insert(s.spec.id.clone(), name.clone()) {
                     diags.push(Diagnostic {

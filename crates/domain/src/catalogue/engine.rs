@@ -87,6 +87,8 @@ pub enum Outcome {
 pub enum Actual {
     None,
     Number(i64),
+    /// A band answered instead of a figure (inclusive bounds).
+    Band(i64, i64),
     Size(SizeCategory),
     Stage(u8),
     Experience(Experience),
@@ -176,6 +178,21 @@ impl<'a> Evaluation<'a> {
 
 const NONE: &[&str] = &[];
 
+/// True when the band [a, b] contains values inside the constraint although both ends fall
+/// outside it (the constraint lies strictly within the band).
+fn straddles(min: Option<i64>, max: Option<i64>, strict: bool, a: i64, b: i64) -> bool {
+    if a == b {
+        return false;
+    }
+    let lo = min
+        .map(|m| if strict { m + 1 } else { m })
+        .unwrap_or(i64::MIN);
+    let hi = max
+        .map(|m| if strict { m - 1 } else { m })
+        .unwrap_or(i64::MAX);
+    lo <= hi && a < lo && hi < b
+}
+
 fn missing_of(rule: &Rule) -> &'static [&'static str] {
     match rule {
         Rule::Range { field, .. } => match field {
@@ -200,15 +217,17 @@ fn missing_of(rule: &Rule) -> &'static [&'static str] {
     }
 }
 
-fn num(p: &Profile, f: NumField, today: NaiveDate) -> Option<i64> {
+/// The value of a numeric field as an interval (a figure is a one-point interval).
+fn num(p: &Profile, f: NumField, today: NaiveDate) -> Option<(i64, i64)> {
+    let exact = |v: Option<i64>| v.map(|v| (v, v));
     match f {
-        NumField::Headcount => p.headcount,
-        NumField::Turnover => p.turnover_eur,
-        NumField::ExportTurnover => p.export_turnover_eur,
-        NumField::AgeYears => p.age_years(today),
-        NumField::ClosedFiscalYears => p.closed_fiscal_years,
-        NumField::Budget => p.budget_eur,
-        NumField::FrenchShare => p.french_share_pct,
+        NumField::Headcount => p.headcount_range(),
+        NumField::Turnover => p.turnover_range(),
+        NumField::ExportTurnover => exact(p.export_turnover_eur),
+        NumField::AgeYears => exact(p.age_years(today)),
+        NumField::ClosedFiscalYears => exact(p.closed_fiscal_years),
+        NumField::Budget => exact(p.budget_eur),
+        NumField::FrenchShare => exact(p.french_share_pct),
     }
 }
 
@@ -229,14 +248,26 @@ fn eval_criterion<'a>(c: &'a Criterion, p: &Profile, today: NaiveDate) -> Criter
             strict,
         } => match num(p, *field, today) {
             None => Outcome::Unknown,
-            Some(v) => {
-                actual = Actual::Number(v);
-                let lo = min.is_none_or(|m| if *strict { v > m } else { v >= m });
-                let hi = max.is_none_or(|m| if *strict { v < m } else { v <= m });
-                pass_if(lo && hi)
+            Some((a, b)) => {
+                actual = if a == b {
+                    Actual::Number(a)
+                } else {
+                    Actual::Band(a, b)
+                };
+                let ok = |v: i64| {
+                    min.is_none_or(|m| if *strict { v > m } else { v >= m })
+                        && max.is_none_or(|m| if *strict { v < m } else { v <= m })
+                };
+                // A band decides only when both ends agree and the constraint does not lie
+                // strictly inside it.
+                match (ok(a), ok(b)) {
+                    (true, true) => Outcome::Pass,
+                    (false, false) if !straddles(*min, *max, *strict, a, b) => Outcome::Fail,
+                    _ => Outcome::Unknown,
+                }
             }
         },
-        Rule::Size(any) => match SizeCategory::of(p.headcount, p.turnover_eur) {
+        Rule::Size(any) => match p.size() {
             None => Outcome::Unknown,
             Some(s) => {
                 actual = Actual::Size(s);

@@ -9,6 +9,7 @@
 pub mod compile;
 pub mod engine;
 pub mod profile;
+pub mod search;
 pub mod spec;
 pub mod taxonomy;
 
@@ -44,6 +45,18 @@ pub fn load(
     files: &CatalogueFiles,
     today: chrono::NaiveDate,
 ) -> Result<(Catalogue, Weights), Vec<Diagnostic>> {
+    let (tax, weights) = load_taxonomies(files)?;
+    let catalogue = compile_catalogue(tax, &files.schemes, today, true)?;
+    let failures = check_examples(&catalogue, &weights, today);
+    if failures.is_empty() {
+        Ok((catalogue, weights))
+    } else {
+        Err(failures)
+    }
+}
+
+/// The taxonomies and weights of a catalogue directory.
+pub fn load_taxonomies(files: &CatalogueFiles) -> Result<(Taxonomies, Weights), Vec<Diagnostic>> {
     let t = &files.taxonomies;
     let tax = Taxonomies::parse(&taxonomy::TaxonomySources {
         needs: &t[0].1,
@@ -70,11 +83,5 @@ pub fn load(
             message: m,
         }]
     })?;
-    let catalogue = compile_catalogue(tax, &files.schemes, today)?;
-    let failures = check_examples(&catalogue, &weights, today);
-    if failures.is_empty() {
-        Ok((catalogue, weights))
-    } else {
-        Err(failures)
-    }
+    Ok((tax, weights))
 }

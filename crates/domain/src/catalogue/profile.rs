@@ -53,6 +53,9 @@ pub struct ProfileInput {
     pub budget_eur: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_turnover_eur: Option<i64>,
+    /// Request option (not a company fact): also return the schemes that do not fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_not_eligible: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -125,6 +128,9 @@ pub struct Profile {
     pub commune: Option<CommuneCode>,
     pub headcount: Option<i64>,
     pub turnover_eur: Option<i64>,
+    /// A band (inclusive bounds) when only a band was answered, e.g. "10 to 49 employees".
+    pub headcount_band: Option<(i64, i64)>,
+    pub turnover_band: Option<(i64, i64)>,
     pub creation_year: Option<i64>,
     pub closed_fiscal_years: Option<i64>,
     pub export_experience: Option<Experience>,
@@ -367,6 +373,25 @@ impl Profile {
                 }
             }
         })
+    }
+
+    /// Headcount as an interval: the exact figure, else the band.
+    pub fn headcount_range(&self) -> Option<(i64, i64)> {
+        self.headcount.map(|v| (v, v)).or(self.headcount_band)
+    }
+
+    /// Turnover as an interval: the exact figure, else the band.
+    pub fn turnover_range(&self) -> Option<(i64, i64)> {
+        self.turnover_eur.map(|v| (v, v)).or(self.turnover_band)
+    }
+
+    /// Size category; with bands, known only when both ends of the bands agree.
+    pub fn size(&self) -> Option<SizeCategory> {
+        let h = self.headcount_range();
+        let t = self.turnover_range();
+        let lo = SizeCategory::of(h.map(|x| x.0), t.map(|x| x.0));
+        let hi = SizeCategory::of(h.map(|x| x.1), t.map(|x| x.1));
+        if lo == hi { lo } else { None }
     }
 
     /// Age in whole years from the creation year (the year counts as started).

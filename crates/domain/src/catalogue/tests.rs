@@ -540,3 +540,40 @@ fn an_all_unknown_profile_has_no_not_eligible_result() {
     assert!(!r.is_empty());
     assert!(r.iter().all(|e| e.bucket != Bucket::NotEligible));
 }
+
+#[test]
+fn bands_decide_only_when_the_whole_band_agrees() {
+    let s = scheme(
+        "pme",
+        "",
+        r#"
+[[criteria]]
+id = "effectif"
+kind = "headcount"
+max = 249
+[[criteria]]
+id = "taille"
+kind = "size_category"
+any_of = ["micro", "small", "medium"]
+"#,
+    );
+    let w = Weights::default();
+    let with = |h: (i64, i64), t: Option<(i64, i64)>| Profile {
+        headcount_band: Some(h),
+        turnover_band: t,
+        ..Profile::default()
+    };
+    let small = with((10, 49), Some((2_000_001, 10_000_000)));
+    assert_eq!(small.size(), Some(super::profile::SizeCategory::Small));
+    assert_eq!(evaluate(&s, &small, today(), &w).bucket, Bucket::Eligible);
+    let big = with((250, 4_999), Some((50_000_001, 1_500_000_000)));
+    assert_eq!(evaluate(&s, &big, today(), &w).bucket, Bucket::NotEligible);
+    let across = with((50, 499), None);
+    let e = evaluate(&s, &across, today(), &w);
+    assert_eq!(
+        e.criteria[0].outcome,
+        Outcome::Unknown,
+        "249 lies inside 50–499"
+    );
+    assert_eq!(e.bucket, Bucket::ToConfirm);
+}

@@ -10,6 +10,18 @@ fn state_changing_routes() -> Vec<String> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("src") {
         let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        // OpenAPI-described handlers: #[utoipa::path(post, path = "/api/…")]
+        for attr in src.split("#[utoipa::path(").skip(1) {
+            let method = attr.split(',').next().unwrap_or("").trim();
+            if ["post", "put", "patch", "delete"].contains(&method)
+                && let Some(path) = attr
+                    .split("path = \"")
+                    .nth(1)
+                    .and_then(|p| p.split('"').next())
+            {
+                out.push(path.to_string());
+            }
+        }
         let mut rest = src.as_str();
         while let Some(i) = rest.find(".route(") {
             rest = &rest[i + 7..];
@@ -63,6 +75,10 @@ async fn cross_site_posts_are_refused_on_every_route(db: Db) {
     let app = spawn(db).await;
     let routes = state_changing_routes();
     assert!(routes.len() >= 10, "route scan found only {routes:?}");
+    assert!(
+        routes.contains(&"/api/v1/orientation".to_string()),
+        "{routes:?}"
+    );
     // Logged in as admin so that a refusal cannot come from the policy instead.
     let c = logged_in(&app, ADMIN).await;
     for path in &routes {

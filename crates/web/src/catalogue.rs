@@ -1,0 +1,121 @@
+//! The live catalogue: shipped files embedded in the binary (taxonomies, weights, and the
+//! schemes loaded into an empty database), the published versions compiled in memory with
+//! their search index, and the catalogue pages (list with search and filters, one page per
+//! scheme), in HTML and JSON.
+
+use std::sync::Arc;
+
+use rust_embed::Embed;
+use tremplin_domain::catalogue::search::SearchIndex;
+use tremplin_domain::catalogue::{
+    Catalogue, CatalogueFiles, TAXONOMY_FILES, Weights, compile_catalogue, load_taxonomies,
+};
+use tremplin_store::audit::Actor;
+use tremplin_store::{Db, catalogue as repo};
+
+/// The catalogue directory of the repository, compiled into the binary.
+#[derive(Embed)]
+#[folder = "../../catalogue/"]
+#[include = "*.toml"]
+#[include = "**/*.toml"]
+struct Shipped;
+
+fn text(path: &str) -> String {
+    Shipped::get(path)
+        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+        .unwrap_or_default()
+}
+
+/// The shipped catalogue files (schemes sorted by name).
+pub fn shipped_files() -> CatalogueFiles {
+    let taxonomies = TAXONOMY_FILES.map(|f| {
+        let rel = format!("taxonomies/{f}");
+        let t = text(&rel);
+        (rel, t)
+    });
+    let mut schemes: Vec<(String, String)> = Shipped::iter()
+        .filter(|p| p.starts_with("schemes/"))
+        .map(|p| (p.to_string(), text(&p)))
+        .collect();
+    schemes.sort();
+    CatalogueFiles {
+        taxonomies,
+        weights: text("weights.toml"),
+        schemes,
+    }
+}
+
+/// The compiled, published catalogue with its weights and search index.
+#[derive(Debug, Default)]
+pub struct Live {
+    pub catalogue: Catalogue,
+    pub weights: Weights,
+    pub index: SearchIndex,
+}
+
+/// Fills an empty catalogue from the shipped files (version 1 of each scheme, published).
+pub async fn seed_if_empty(db: &Db) -> anyhow::Result<usize> {
+    if repo::count(db).await? > 0 {
+        return Ok(0);
+    }
+    let files: Vec<(String, String)> = shipped_files()
+        .schemes
+        .into_iter()
+        .map(|(name, text)| {
+            let id = name
+                .trim_start_matches("schemes/")
+                .trim_end_matches(".toml")
+                .to_string();
+            (id, text)
+        })
+        .collect();
+    Ok(repo::seed(db, &Actor::system("catalogue-seed"), &files).await?)
+}
+
+/// Compiles the published versions stored in the database.
+pub async fn load_live(db: &Db) -> anyhow::Result<Live> {
+    let files = shipped_files();
+    let (tax, weights) = load_taxonomies(&files).map_err(diag_err)?;
+    let published: Vec<(String, String)> = repo::published(db)
+        .await?
+        .into_iter()
+        .map(|(id, t)| (format!("{id}.toml"), t))
+        .collect();
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    let catalogue = compile_catalogue(tax, &published, today, false).map_err(diag_err)?;
+    let index = SearchIndex::build(&catalogue);
+    Ok(Live {
+        catalogue,
+        weights,
+        index,
+    })
+}
+
+fn diag_err(d: Vec<tremplin_domain::catalogue::Diagnostic>) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the catalogue is invalid: {}",
+        d.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    )
+}
+
+pub type Shared = Arc<Live>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_catalogue_is_embedded_and_valid() {
+        let files = shipped_files();
+        let names: Vec<String> = Shipped::iter().map(|p| p.to_string()).collect();
+        assert!(files.schemes.len() >= 30, "embedded: {names:?}");
+        assert!(files.taxonomies.iter().all(|(_, t)| !t.is_empty()));
+        let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+        let (cat, _) =
+            tremplin_domain::catalogue::load(&files, today).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(cat.schemes.len(), files.schemes.len());
+    }
+}
