@@ -198,6 +198,11 @@ impl Db {
             .collect()
     }
 
+    /// True once the pool has been closed (shutdown).
+    pub fn is_closed(&self) -> bool {
+        on_db!(self, p => p.is_closed())
+    }
+
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> Result<()> {
         on_db!(self, p => sqlx::query("SELECT 1").execute(p).await.map(|_| ()))?;

@@ -21,6 +21,13 @@ static_loader! {
 static FR: LanguageIdentifier = langid!("fr");
 static EN: LanguageIdentifier = langid!("en");
 
+/// Parses every message file now, so that a broken translation stops the start-up instead of
+/// the first request that needs it.
+pub fn init() {
+    let _ = LOCALES.lookup(&FR, "nav-home");
+    let _ = LOCALES.lookup(&EN, "nav-home");
+}
+
 /// The two languages of Tremplin. Anything else falls back to French.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub enum Lang {

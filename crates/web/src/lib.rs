@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod orient_pages;
 pub mod orientation;
 pub mod pages;
 pub mod schemes;
@@ -68,6 +69,8 @@ struct Inner {
     catalogue: std::sync::RwLock<catalogue::Shared>,
     login_ip_limiter: DefaultKeyedRateLimiter<IpAddr>,
     ready: AtomicBool,
+    /// When the database last answered a health check (ms since the Unix epoch).
+    last_db_ok_ms: std::sync::atomic::AtomicU64,
 }
 
 /// Shared application state: cheap to clone.
@@ -84,6 +87,7 @@ impl AppState {
             catalogue: std::sync::RwLock::new(Arc::default()),
             config,
             ready: AtomicBool::new(true),
+            last_db_ok_ms: std::sync::atomic::AtomicU64::new(0),
         }))
     }
 
@@ -102,6 +106,28 @@ impl AppState {
 
     pub fn is_ready(&self) -> bool {
         self.0.ready.load(Ordering::Relaxed)
+    }
+
+    /// Database reachability for health checks. A successful round trip is trusted for
+    /// 100 ms, so a load balancer probing thousands of times a second does not queue behind
+    /// real queries for pool connections; a closed pool is seen at once.
+    pub async fn database_healthy(&self) -> Result<(), tremplin_store::StoreError> {
+        const TRUST_MS: u64 = 100;
+        if self.0.db.is_closed() {
+            return Err(tremplin_store::StoreError::Unreachable(
+                "pool closed".into(),
+            ));
+        }
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
+        if now_ms.saturating_sub(self.0.last_db_ok_ms.load(Ordering::Relaxed)) < TRUST_MS {
+            return Ok(());
+        }
+        self.0.db.ping().await?;
+        self.0.last_db_ok_ms.store(now_ms, Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -132,11 +158,13 @@ impl AppState {
 /// The whole application. Feature routers are merged here, then the security layers are
 /// applied once, after every route, so that no route escapes them.
 pub fn build_app(state: AppState) -> Router {
+    i18n::init();
     let routes = Router::new()
         .merge(pages::router())
         .merge(auth::router())
         .merge(admin::router())
         .merge(schemes::router())
+        .merge(orient_pages::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

@@ -127,7 +127,7 @@ async fn switch_language(
 
 /// Liveness: the process answers and the database is reachable.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.db().ping().await {
+    match state.database_healthy().await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok"}))).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health check: database unreachable");

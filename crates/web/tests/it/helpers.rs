@@ -39,7 +39,11 @@ pub async fn spawn_with(db: Db, mut cfg: WebConfig) -> App {
     if cfg.public_url == WebConfig::default().public_url {
         cfg.public_url = base.clone();
     }
+    tremplin_web::catalogue::seed_if_empty(&db)
+        .await
+        .expect("catalogue");
     let state = AppState::new(db.clone(), cfg);
+    state.reload_catalogue().await.expect("compile catalogue");
     let app = build_app(state.clone());
     let task = tokio::spawn(async move {
         let _ = axum::serve(

@@ -6,5 +6,6 @@ mod helpers;
 mod admin;
 mod api;
 mod auth;
+mod orientation;
 mod pages;
 mod security;
