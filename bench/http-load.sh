@@ -8,7 +8,10 @@ trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 "$bin" --data-dir "$dir" --bind 127.0.0.1:18701 --demo >/dev/null 2>&1 &
 pid=$!
 until curl -fs http://127.0.0.1:18701/healthz >/dev/null; do sleep 0.05; done
-for path in "${@:2}" /healthz /; do
+show() { grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx|Socket errors"; }
+for path in /healthz / "/dispositifs?q=financer+salon"; do
   echo "== GET $path"
-  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:18701$path" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx|Socket errors"
+  wrk -t2 -c64 -d10s --latency "http://127.0.0.1:18701$path" | show
 done
+echo "== POST /api/v1/orientation"
+wrk -t2 -c64 -d10s --latency -s "$(dirname "$0")/orientation.lua" http://127.0.0.1:18701/api/v1/orientation | show

@@ -118,10 +118,14 @@ pub enum Action {
     ViewAudit,
     ViewOrganisations,
     ManageOrganisations,
+    /// Propose a new version of a scheme run by an organisation (resource: that organisation).
+    EditScheme,
+    /// Publish or reject versions in review (the Region pilot).
+    ReviewSchemes,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -132,6 +136,8 @@ impl Action {
         Action::ViewAudit,
         Action::ViewOrganisations,
         Action::ManageOrganisations,
+        Action::EditScheme,
+        Action::ReviewSchemes,
     ];
 }
 
@@ -180,6 +186,16 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
             p.is_admin()
         }
         DeactivateUser => p.is_admin() && resource != Resource::User(p.user_id),
+        // A partner's managers edit the schemes their organisation runs; the pilot edits any
+        // (and publishes). Advisers suggest changes to their manager.
+        EditScheme => {
+            p.has_role(Role::Pilot)
+                || match resource {
+                    Resource::Organisation(o) => p.role_in(o) == Some(Role::Manager),
+                    _ => false,
+                }
+        }
+        ReviewSchemes => p.has_role(Role::Pilot),
     };
     if allow {
         Decision::Allow
@@ -205,7 +221,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 10] = [
+    const TABLE: [(Action, [char; 5]); 12] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -216,6 +232,9 @@ mod tests {
         (Action::ViewAudit, ['L', 'D', 'D', 'D', 'A']),
         (Action::ViewOrganisations, ['L', 'A', 'A', 'A', 'A']),
         (Action::ManageOrganisations, ['L', 'D', 'D', 'D', 'A']),
+        // On the principal's own organisation (see `principal`).
+        (Action::EditScheme, ['L', 'D', 'A', 'A', 'D']),
+        (Action::ReviewSchemes, ['L', 'D', 'D', 'A', 'D']),
     ];
 
     fn letter(d: Decision) -> char {
@@ -231,11 +250,16 @@ mod tests {
         let listed: Vec<Action> = TABLE.iter().map(|(a, _)| *a).collect();
         assert_eq!(listed, Action::ALL.to_vec(), "add the new action to TABLE");
         for (action, expected) in TABLE {
-            let got = std::iter::once(letter(can(None, action, Resource::Global)))
+            let on = if action == Action::EditScheme {
+                Resource::Organisation(Uuid::from_u128(10))
+            } else {
+                Resource::Global
+            };
+            let got = std::iter::once(letter(can(None, action, on)))
                 .chain(
                     Role::ALL
                         .iter()
-                        .map(|r| letter(can(Some(&principal(*r)), action, Resource::Global))),
+                        .map(|r| letter(can(Some(&principal(*r)), action, on))),
                 )
                 .collect::<Vec<_>>();
             assert_eq!(got, expected.to_vec(), "{action:?}");
@@ -261,6 +285,17 @@ mod tests {
             ),
             Decision::Allow
         );
+    }
+
+    #[test]
+    fn managers_edit_only_their_organisation_s_schemes() {
+        let manager = principal(Role::Manager);
+        let own = Resource::Organisation(Uuid::from_u128(10));
+        let other = Resource::Organisation(Uuid::from_u128(11));
+        assert!(can(Some(&manager), Action::EditScheme, own).allowed());
+        assert!(!can(Some(&manager), Action::EditScheme, other).allowed());
+        assert!(can(Some(&principal(Role::Pilot)), Action::EditScheme, other).allowed());
+        assert!(!can(Some(&principal(Role::Adviser)), Action::EditScheme, own).allowed());
     }
 
     #[test]

@@ -118,4 +118,24 @@ mod tests {
             tremplin_domain::catalogue::load(&files, today).unwrap_or_else(|d| panic!("{d:?}"));
         assert_eq!(cat.schemes.len(), files.schemes.len());
     }
+
+    /// Exporting a scheme to TOML and reading it back loses nothing, and so does the editing
+    /// form (spec → form fields → spec), for every shipped scheme.
+    #[test]
+    fn specs_round_trip_through_toml_and_the_form() {
+        use tremplin_domain::catalogue::SchemeSpec;
+        let files = shipped_files();
+        for (name, text) in &files.schemes {
+            let spec = SchemeSpec::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let again = SchemeSpec::from_toml(&spec.to_toml())
+                .unwrap_or_else(|e| panic!("{name} re-read: {e:?}\n{}", spec.to_toml()));
+            assert_eq!(spec, again, "{name}: TOML round trip");
+            let form = crate::scheme_edit::EditForm::from_spec(&spec, 1);
+            let mut state = crate::tpl::FormState::default();
+            let back = form
+                .to_spec(&spec.id, &mut state)
+                .unwrap_or_else(|| panic!("{name}: form errors {:?}", state.errors));
+            assert_eq!(spec, back, "{name}: form round trip");
+        }
+    }
 }

@@ -116,6 +116,10 @@ impl Ctx {
         if here { "page" } else { "false" }
     }
 
+    pub fn can_review(&self) -> bool {
+        self.can(Action::ReviewSchemes)
+    }
+
     pub fn is_admin(&self) -> bool {
         self.can(Action::ListUsers)
     }

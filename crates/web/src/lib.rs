@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod orient_pages;
 pub mod orientation;
 pub mod pages;
+pub mod scheme_edit;
 pub mod schemes;
 pub mod security;
 pub mod session;
@@ -165,6 +166,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(schemes::router())
         .merge(orient_pages::router())
+        .merge(scheme_edit::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

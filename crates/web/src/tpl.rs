@@ -311,3 +311,45 @@ pub struct OrientCallback {
 pub struct OrientDone {
     pub ctx: Ctx,
 }
+
+#[derive(Template)]
+#[template(path = "schemes/edit.html")]
+pub struct SchemeEdit {
+    pub ctx: Ctx,
+    pub id: String,
+    pub form: FormState,
+    pub diagnostics: Vec<String>,
+}
+
+pub struct VersionView {
+    pub version: i32,
+    pub state: String,
+    pub by: String,
+    pub at: String,
+    pub decided: String,
+    pub comment: String,
+    pub toml: String,
+}
+
+#[derive(Template)]
+#[template(path = "schemes/versions.html")]
+pub struct SchemeVersions {
+    pub ctx: Ctx,
+    pub id: String,
+    pub rows: Vec<VersionView>,
+}
+
+pub struct ReviewItem {
+    pub id: String,
+    pub version: i32,
+    pub by: String,
+    pub comment: String,
+    pub diff: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "schemes/review.html")]
+pub struct ReviewQueue {
+    pub ctx: Ctx,
+    pub items: Vec<ReviewItem>,
+}

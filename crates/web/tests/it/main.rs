@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod api;
 mod auth;
+mod catalogue_edit;
 mod orientation;
 mod pages;
 mod security;
