@@ -2,7 +2,8 @@
 //!
 //! 1. `cargo test --workspace` — unit, property and integration tests (SQLite always;
 //!    PostgreSQL too when `TREMPLIN_TEST_PG_URL` is set, otherwise those legs print "skipped");
-//! 2. the browser tests in `e2e/` against the built binary, on SQLite and (with the URL) on
+//! 2. `tremplin catalogue check catalogue` (the shipped scheme files and their examples);
+//! 3. the browser tests in `e2e/` against the built binary, on SQLite and (with the URL) on
 //!    PostgreSQL. Without Debian's chromium they are skipped with a message, unless
 //!    `E2E_REQUIRED=1` (CI) makes that an error.
 //!
@@ -47,6 +48,14 @@ fn test(extra: &[String]) -> bool {
     let mut build = Command::new(env!("CARGO"));
     build.args(["build", "--package", "tremplin"]);
     if !run("cargo build --package tremplin", &mut build) {
+        return false;
+    }
+    // The shipped catalogue: every file valid, every example holds.
+    let bin = root().join("target/debug/tremplin");
+    if !run(
+        "tremplin catalogue check catalogue",
+        Command::new(bin).args(["catalogue", "check", "catalogue"]),
+    ) {
         return false;
     }
     run(

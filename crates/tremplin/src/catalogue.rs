@@ -61,3 +61,16 @@ pub fn check(dir: &Path) -> Result<()> {
         }
     }
 }
+
+/// Writes each published scheme's TOML to `dir/schemes/<id>.toml` (existing files replaced).
+pub async fn export(db: &tremplin_store::Db, dir: &Path) -> Result<usize> {
+    let target = dir.join("schemes");
+    std::fs::create_dir_all(&target)
+        .with_context(|| format!("cannot create {}", target.display()))?;
+    let published = tremplin_store::catalogue::published(db).await?;
+    for (id, text) in &published {
+        let file = target.join(format!("{id}.toml"));
+        std::fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    Ok(published.len())
+}

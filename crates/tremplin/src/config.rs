@@ -42,6 +42,9 @@ pub enum CatalogueCmd {
         #[arg(default_value = "catalogue")]
         dir: PathBuf,
     },
+    /// Write the live (published) catalogue of the database as scheme files into DIR/schemes/,
+    /// the format of the shipped files, so it can be reviewed and committed.
+    Export { dir: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

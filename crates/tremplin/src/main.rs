@@ -52,6 +52,15 @@ async fn run(cli: Cli) -> Result<()> {
             admin_create(&cli.config, &email, &name).await
         }
         Command::Catalogue(CatalogueCmd::Check { dir }) => catalogue::check(&dir),
+        Command::Catalogue(CatalogueCmd::Export { dir }) => {
+            let db = open_db(&cli.config).await?;
+            let n = catalogue::export(&db, &dir).await?;
+            println!(
+                "{n} scheme files written to {}",
+                dir.join("schemes").display()
+            );
+            Ok(())
+        }
     }
 }
 

@@ -72,3 +72,36 @@ fn broken_files_are_reported_with_file_and_line() {
         out.stdout
     );
 }
+
+/// The live catalogue exported from a database seeded with the shipped files is the shipped
+/// catalogue, file for file.
+#[test]
+fn export_gives_back_the_shipped_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut cmd = tremplin(tmp.path());
+    cmd.arg("--data-dir").arg(&data).args(["migrate"]);
+    assert!(run(cmd).status.success());
+    // A first start seeds the catalogue; `migrate` alone does not, so serve briefly.
+    let server = crate::helpers::Server::start(crate::helpers::serve_cmd(tmp.path(), &data));
+    drop(server);
+    let out_dir = tmp.path().join("export");
+    let mut cmd = tremplin(tmp.path());
+    cmd.arg("--data-dir")
+        .arg(&data)
+        .args(["catalogue", "export"])
+        .arg(&out_dir);
+    let out = run(cmd);
+    assert!(out.status.success(), "{}", out.all());
+    let shipped_dir = shipped().join("schemes");
+    let mut n = 0;
+    for e in std::fs::read_dir(&shipped_dir).unwrap() {
+        let e = e.unwrap();
+        let original = std::fs::read_to_string(e.path()).unwrap();
+        let exported = std::fs::read_to_string(out_dir.join("schemes").join(e.file_name()))
+            .unwrap_or_else(|_| panic!("{:?} exported", e.file_name()));
+        assert_eq!(original, exported, "{:?}", e.file_name());
+        n += 1;
+    }
+    assert!(n >= 30);
+}
