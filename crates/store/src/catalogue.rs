@@ -50,6 +50,20 @@ pub async fn seed(db: &Db, actor: &Actor, files: &[(String, String)]) -> Result<
     Ok(files.len())
 }
 
+/// A fingerprint of the published catalogue (latest change and number of schemes): another
+/// app server's publish shows up as a different value.
+pub async fn fingerprint(db: &Db) -> Result<String> {
+    let (n, at): (i64, Option<DateTime<Utc>>) = on_db!(db, p => sqlx::query_as(
+        "SELECT COUNT(*), MAX(updated_at) FROM schemes",
+    )
+    .fetch_one(p)
+    .await)?;
+    Ok(format!(
+        "{n}:{}",
+        at.map(|t| t.to_rfc3339()).unwrap_or_default()
+    ))
+}
+
 /// The published TOML of every scheme, by id.
 pub async fn published(db: &Db) -> Result<Vec<(String, String)>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, (String, String)>(

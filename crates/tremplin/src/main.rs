@@ -211,6 +211,7 @@ async fn serve(cfg: &Config) -> Result<()> {
     let _ = std::io::stdout().flush();
 
     tokio::spawn(housekeeping(db.clone()));
+    tokio::spawn(catalogue_watch(state.clone()));
     let app = build_app(state.clone());
     axum::serve(
         listener,
@@ -234,6 +235,20 @@ async fn housekeeping(db: Db) {
         let cutoff = tremplin_store::now() - chrono::Duration::days(1);
         if let Err(e) = tremplin_store::users::purge_login_failures(&db, cutoff).await {
             tracing::warn!(error = %e, "login-failure clean-up failed");
+        }
+    }
+}
+
+/// Every 30 s, picks up catalogue versions published by another app server.
+async fn catalogue_watch(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        match state.refresh_catalogue_if_changed().await {
+            Ok(true) => tracing::info!("catalogue reloaded (published elsewhere)"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "catalogue refresh failed"),
         }
     }
 }

@@ -17,7 +17,6 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::tpl::{self, FormState, render};
 
 pub fn router() -> Router<AppState> {
@@ -398,10 +397,7 @@ async fn audit_page(
     let rows = rows
         .into_iter()
         .map(|r| tpl::AuditView {
-            when: match lang {
-                Lang::Fr => dates::format_datetime_fr(r.at),
-                Lang::En => dates::format_datetime_en(r.at),
-            },
+            when: lang.datetime(r.at),
             actor: r.actor_label,
             action: r.action,
             entity_type: r.entity_type,

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use tremplin_domain::contact::Email;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::users::{self, TokenPurpose, TokenState};
-use tremplin_store::{now, orgs};
+use tremplin_store::{audit, now, orgs};
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -181,6 +181,24 @@ async fn login(
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
     tracing::info!(%user_id, "login");
+    // Logins and logouts are in the audit trail (failures are counted separately, so that
+    // someone guessing passwords cannot flood it).
+    let label = users::get(state.db(), user_id)
+        .await
+        .map(|u| u.user.email)
+        .unwrap_or_default();
+    audit::record(
+        state.db(),
+        audit::Entry {
+            actor: &audit::Actor::user(user_id, &label),
+            action: "login",
+            entity_type: "user",
+            entity_id: user_id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
     let to = if suite.is_empty() {
         "/espace".to_string()
     } else {
@@ -189,8 +207,22 @@ async fn login(
     Ok(Redirect::to(&to).into_response())
 }
 
-async fn logout(ctx: Ctx) -> Result<Redirect, AppError> {
+async fn logout(ctx: Ctx, State(state): State<AppState>) -> Result<Redirect, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
+    if let Some(u) = &ctx.user {
+        audit::record(
+            state.db(),
+            audit::Entry {
+                actor: &ctx.actor(),
+                action: "logout",
+                entity_type: "user",
+                entity_id: u.id.to_string(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+    }
     if let Some(s) = &ctx.session {
         s.flush().await.map_err(|e| AppError::Internal(e.into()))?;
     }

@@ -51,6 +51,8 @@ pub struct Live {
     pub catalogue: Catalogue,
     pub weights: Weights,
     pub index: SearchIndex,
+    /// The database fingerprint this was compiled from (see `refresh_catalogue_if_changed`).
+    pub fingerprint: String,
 }
 
 /// Fills an empty catalogue from the shipped files (version 1 of each scheme, published).
@@ -88,6 +90,7 @@ pub async fn load_live(db: &Db) -> anyhow::Result<Live> {
         catalogue,
         weights,
         index,
+        fingerprint: String::new(),
     })
 }
 

@@ -112,6 +112,14 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
 
+    /// A date and time in Paris time, written the way this language writes it.
+    pub fn datetime(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        match self {
+            Lang::Fr => tremplin_domain::dates::format_datetime_fr(at),
+            Lang::En => tremplin_domain::dates::format_datetime_en(at),
+        }
+    }
+
     /// True if the key exists in this language (used by tests and for optional hints).
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()

@@ -133,6 +133,17 @@ impl AppState {
 }
 
 impl AppState {
+    /// Reloads the catalogue if another app server published a version since (several
+    /// instances on one PostgreSQL each keep the compiled catalogue in memory).
+    pub async fn refresh_catalogue_if_changed(&self) -> anyhow::Result<bool> {
+        let now = tremplin_store::catalogue::fingerprint(&self.0.db).await?;
+        if now == self.catalogue().fingerprint {
+            return Ok(false);
+        }
+        self.reload_catalogue().await?;
+        Ok(true)
+    }
+
     pub fn db(&self) -> &Db {
         &self.0.db
     }
@@ -147,7 +158,10 @@ impl AppState {
 
     /// Recompiles the published catalogue from the database (at start-up and after a publish).
     pub async fn reload_catalogue(&self) -> anyhow::Result<()> {
-        let live = Arc::new(catalogue::load_live(&self.0.db).await?);
+        let fingerprint = tremplin_store::catalogue::fingerprint(&self.0.db).await?;
+        let mut live = catalogue::load_live(&self.0.db).await?;
+        live.fingerprint = fingerprint;
+        let live = Arc::new(live);
         match self.0.catalogue.write() {
             Ok(mut g) => *g = live,
             Err(p) => *p.into_inner() = live,

@@ -333,21 +333,22 @@ fn choices(values: &[(&str, String)], current: &[String]) -> Vec<Choice> {
         .collect()
 }
 
+/// NAF sub-classes whose label matches the words typed (accents and case ignored).
+fn naf_choices(words: &str, selected: &str) -> Vec<Choice> {
+    refdata()
+        .search_naf(words, 12)
+        .into_iter()
+        .map(|n| Choice {
+            value: n.code.clone(),
+            label: format!("{} ({})", n.label_fr, n.code),
+            selected: n.code == selected,
+        })
+        .collect()
+}
+
 fn step1_view(ctx: Ctx, a: &Answers, form: FormState, status: StatusCode) -> Response {
     let lang = ctx.lang;
-    let naf_options: Vec<Choice> = if a.activite.trim().is_empty() {
-        Vec::new()
-    } else {
-        refdata()
-            .search_naf(&a.activite, 12)
-            .into_iter()
-            .map(|n| Choice {
-                value: n.code.clone(),
-                label: format!("{} ({})", n.label_fr, n.code),
-                selected: n.code == a.naf,
-            })
-            .collect()
-    };
+    let naf_options = naf_choices(&a.activite, &a.naf);
     let mut deps: Vec<(&str, String)> = refdata()
         .departements()
         .map(|d| (d.code.as_str(), format!("{} ({})", d.name, d.code)))
@@ -421,15 +422,7 @@ struct NafQ {
 /// htmx fragment: activities matching the words typed (accents ignored).
 async fn naf_fragment(ctx: Ctx, PlainQuery(q): PlainQuery<NafQ>) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
-    let naf_options: Vec<Choice> = refdata()
-        .search_naf(&q.activite, 12)
-        .into_iter()
-        .map(|n| Choice {
-            value: n.code.clone(),
-            label: format!("{} ({})", n.label_fr, n.code),
-            selected: n.code == q.naf,
-        })
-        .collect();
+    let naf_options = naf_choices(&q.activite, &q.naf);
     Ok(render(
         &tpl::NafOptions {
             searched: !q.activite.trim().is_empty(),

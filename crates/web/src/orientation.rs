@@ -347,13 +347,6 @@ pub fn score_label(lang: Lang, k: ScoreKind) -> String {
     lang.t(id)
 }
 
-fn score_kind_id(k: ScoreKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// The path a scheme belongs to: that of its first need, else "preparer".
 pub fn path_of(cat: &Catalogue, needs: &[String]) -> String {
     needs
@@ -389,7 +382,7 @@ pub fn result_out(lang: Lang, cat: &Catalogue, e: &Evaluation<'_>) -> ResultOut 
             .lines
             .iter()
             .map(|s| ScoreLineOut {
-                kind: score_kind_id(s.kind),
+                kind: crate::schemes::json_id(&s.kind),
                 points: s.points,
                 label: score_label(lang, s.kind),
             })

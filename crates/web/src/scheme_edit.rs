@@ -21,6 +21,7 @@ use tremplin_store::{catalogue as repo, orgs};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::schemes::json_id;
 use crate::tpl::{self, FormState, render};
 
 pub fn router() -> Router<AppState> {
@@ -105,13 +106,6 @@ pub struct EditForm {
     pub comment: String,
 }
 
-fn id_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// Criteria and examples as TOML (the "advanced" part of the form).
 #[derive(Debug, Default, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,12 +140,12 @@ impl EditForm {
                     format!(
                         "{}: {}",
                         o.org,
-                        o.roles.iter().map(id_of).collect::<Vec<_>>().join(", ")
+                        o.roles.iter().map(json_id).collect::<Vec<_>>().join(", ")
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            availability: id_of(&s.availability.kind),
+            availability: json_id(&s.availability.kind),
             opens: d(s.availability.opens),
             closes: d(s.availability.closes),
             valid_from: d(s.valid_from),
@@ -187,7 +181,7 @@ impl EditForm {
             confidence: s
                 .verification
                 .as_ref()
-                .map(|v| id_of(&v.confidence))
+                .map(|v| json_id(&v.confidence))
                 .unwrap_or_else(|| "to_confirm".into()),
             rules: toml::to_string(&Rules {
                 criteria: s.criteria.clone(),
@@ -500,10 +494,7 @@ async fn versions_page(
             version: v.version,
             state: v.state,
             by: v.created_by_label,
-            at: match lang {
-                crate::i18n::Lang::Fr => tremplin_domain::dates::format_datetime_fr(v.created_at),
-                crate::i18n::Lang::En => tremplin_domain::dates::format_datetime_en(v.created_at),
-            },
+            at: lang.datetime(v.created_at),
             decided: v.decided_by_label.unwrap_or_default(),
             comment: v.comment.unwrap_or_default(),
             toml: v.toml,

@@ -171,7 +171,8 @@ pub struct SchemeOut {
     pub confidence: String,
 }
 
-fn json_id<T: Serialize>(v: &T) -> String {
+/// The serde name of a unit enum value (`OperatorRole::Funder` → `"funder"`).
+pub fn json_id<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -38,6 +38,20 @@ async fn login_success_failure_and_logout(db: Db) {
         .expect("get");
     assert_eq!(r.status(), 303, "logged out: asked to log in again");
     assert_eq!(location(&r), "/connexion?suite=/espace");
+    // Logins and logouts are audited; failures are not (they are counted per account).
+    let rows = tremplin_store::audit::list(
+        &app.db,
+        &tremplin_store::audit::Filter {
+            actor: Some(ADVISER.into()),
+            ..Default::default()
+        },
+        None,
+        10,
+    )
+    .await
+    .expect("audit");
+    let actions: Vec<&str> = rows.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, ["logout", "login"]);
 }
 both!(login_success_failure_and_logout);
 

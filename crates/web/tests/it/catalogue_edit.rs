@@ -167,6 +167,14 @@ async fn managers_propose_the_pilot_publishes(db: Db) {
         .expect("post");
     assert_eq!(r.status(), 409);
 
+    // A second app server on the same database, to check it picks up the publication.
+    let other = tremplin_web::AppState::new(db.clone(), tremplin_web::WebConfig::default());
+    other.reload_catalogue().await.expect("load");
+    assert!(
+        !other.refresh_catalogue_if_changed().await.expect("check"),
+        "nothing new yet"
+    );
+
     // The pilot sees the change, rejects without reason (refused), then publishes.
     let pilot = logged_in(&app, PILOT).await;
     let (s, queue) = get(&pilot, &app, "/catalogue/relecture").await;
