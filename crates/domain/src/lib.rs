@@ -2,6 +2,7 @@
 //! policy. No I/O, no async: everything here is unit- and property-tested in isolation.
 
 pub mod catalogue;
+pub mod company;
 pub mod contact;
 pub mod dates;
 pub mod geo;

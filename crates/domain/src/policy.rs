@@ -122,10 +122,18 @@ pub enum Action {
     EditScheme,
     /// Publish or reject versions in review (the Region pilot).
     ReviewSchemes,
+    /// Search the shared company file and create companies.
+    ListCompanies,
+    /// Open a company's file (resource: `CompanyFile`).
+    ViewCompany,
+    /// Change a company's file (resource: `CompanyFile`).
+    EditCompany,
+    /// Merge two duplicate files.
+    MergeCompanies,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 16] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -138,6 +146,10 @@ impl Action {
         Action::ManageOrganisations,
         Action::EditScheme,
         Action::ReviewSchemes,
+        Action::ListCompanies,
+        Action::ViewCompany,
+        Action::EditCompany,
+        Action::MergeCompanies,
     ];
 }
 
@@ -147,6 +159,12 @@ pub enum Resource {
     Global,
     Organisation(Uuid),
     User(Uuid),
+    /// A company's file: whether the company agreed to sharing within the Team, and one
+    /// partner holding the file (ask once per holder).
+    CompanyFile {
+        shared: bool,
+        holder: Option<Uuid>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +214,17 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
                 }
         }
         ReviewSchemes => p.has_role(Role::Pilot),
+        ListCompanies => !p.memberships.is_empty(),
+        // The file is seen by every partner when the company agreed to sharing within the
+        // Team; otherwise only by the partners that hold it.
+        ViewCompany | EditCompany => match resource {
+            Resource::CompanyFile { shared, holder } => {
+                !p.memberships.is_empty()
+                    && (shared || holder.is_some_and(|h| p.role_in(h).is_some()))
+            }
+            _ => false,
+        },
+        MergeCompanies => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
     };
     if allow {
         Decision::Allow
@@ -221,7 +250,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 12] = [
+    const TABLE: [(Action, [char; 5]); 16] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -235,7 +264,53 @@ mod tests {
         // On the principal's own organisation (see `principal`).
         (Action::EditScheme, ['L', 'D', 'A', 'A', 'D']),
         (Action::ReviewSchemes, ['L', 'D', 'D', 'A', 'D']),
+        (Action::ListCompanies, ['L', 'A', 'A', 'A', 'A']),
+        // On a file held by the principal's organisation, not shared (see `resource_for`).
+        (Action::ViewCompany, ['L', 'A', 'A', 'A', 'A']),
+        (Action::EditCompany, ['L', 'A', 'A', 'A', 'A']),
+        (Action::MergeCompanies, ['L', 'D', 'A', 'A', 'D']),
     ];
+
+    fn resource_for(action: Action) -> Resource {
+        match action {
+            Action::EditScheme => Resource::Organisation(Uuid::from_u128(10)),
+            Action::ViewCompany | Action::EditCompany => Resource::CompanyFile {
+                shared: false,
+                holder: Some(Uuid::from_u128(10)),
+            },
+            _ => Resource::Global,
+        }
+    }
+
+    #[test]
+    fn a_company_file_is_seen_when_shared_or_held() {
+        let adviser = principal(Role::Adviser);
+        let other = Some(Uuid::from_u128(11));
+        let held = Some(Uuid::from_u128(10));
+        let see = |shared, holder| {
+            can(
+                Some(&adviser),
+                Action::ViewCompany,
+                Resource::CompanyFile { shared, holder },
+            )
+            .allowed()
+        };
+        assert!(see(true, other), "shared within the Team");
+        assert!(see(false, held), "held by the adviser's partner");
+        assert!(!see(false, other), "neither shared nor held");
+        assert!(!see(false, None));
+        assert!(
+            !can(
+                None,
+                Action::ViewCompany,
+                Resource::CompanyFile {
+                    shared: true,
+                    holder: None
+                }
+            )
+            .allowed()
+        );
+    }
 
     fn letter(d: Decision) -> char {
         match d {
@@ -250,11 +325,7 @@ mod tests {
         let listed: Vec<Action> = TABLE.iter().map(|(a, _)| *a).collect();
         assert_eq!(listed, Action::ALL.to_vec(), "add the new action to TABLE");
         for (action, expected) in TABLE {
-            let on = if action == Action::EditScheme {
-                Resource::Organisation(Uuid::from_u128(10))
-            } else {
-                Resource::Global
-            };
+            let on = resource_for(action);
             let got = std::iter::once(letter(can(None, action, on)))
                 .chain(
                     Role::ALL

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod companies;
 pub mod orgs;
 pub mod seed;
 pub mod sessions;

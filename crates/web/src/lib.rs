@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod catalogue;
+pub mod companies;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
@@ -181,6 +182,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(schemes::router())
         .merge(orient_pages::router())
         .merge(scheme_edit::router())
+        .merge(companies::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

@@ -44,32 +44,7 @@ pub fn router() -> Router<AppState> {
 
 const SIREN_KEY: &str = "orientation_siren";
 
-/// Headcount bands (inclusive), aligned on the EU size thresholds.
-pub const HEADCOUNT_BANDS: [(&str, i64, i64); 6] = [
-    ("0", 0, 0),
-    ("1-9", 1, 9),
-    ("10-49", 10, 49),
-    ("50-249", 50, 249),
-    ("250-4999", 250, 4_999),
-    (
-        "5000-plus",
-        5_000,
-        tremplin_domain::catalogue::profile::MAX_HEADCOUNT,
-    ),
-];
-
-/// Turnover bands in euros (inclusive), aligned on the EU size thresholds.
-pub const TURNOVER_BANDS: [(&str, i64, i64); 5] = [
-    ("0-2M", 0, 2_000_000),
-    ("2M-10M", 2_000_001, 10_000_000),
-    ("10M-50M", 10_000_001, 50_000_000),
-    ("50M-1500M", 50_000_001, 1_500_000_000),
-    (
-        "1500M-plus",
-        1_500_000_001,
-        tremplin_domain::catalogue::profile::MAX_EUR,
-    ),
-];
+pub use tremplin_domain::company::{HEADCOUNT_BANDS, TURNOVER_BANDS};
 
 /// Every answer of the questionnaire, as form/query fields (all optional).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -353,3 +353,47 @@ pub struct ReviewQueue {
     pub ctx: Ctx,
     pub items: Vec<ReviewItem>,
 }
+
+pub struct CompanyRow {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub siren: String,
+    pub commune: String,
+    /// Whether the current user may open the file.
+    pub visible: bool,
+}
+
+#[derive(Template)]
+#[template(path = "companies/list.html")]
+pub struct CompanyList {
+    pub ctx: Ctx,
+    pub rows: Vec<CompanyRow>,
+    pub form: FormState,
+    pub searched: bool,
+}
+
+#[derive(Template)]
+#[template(path = "companies/form.html")]
+pub struct CompanyForm {
+    pub ctx: Ctx,
+    pub form: FormState,
+    pub bands: Vec<(String, String)>,
+    pub similar: Vec<CompanyRow>,
+    pub id: Option<uuid::Uuid>,
+}
+
+#[derive(Template)]
+#[template(path = "companies/file.html")]
+pub struct CompanyFile {
+    pub ctx: Ctx,
+    pub c: tremplin_store::companies::Company,
+    pub commune: String,
+    pub naf_label: Option<String>,
+    pub holders: Vec<String>,
+    pub countries: Vec<(String, String)>,
+    pub establishments: Vec<tremplin_store::companies::Establishment>,
+    pub country_options: Vec<(String, String)>,
+    pub notice: Option<String>,
+    pub can_merge: bool,
+    pub form: FormState,
+}

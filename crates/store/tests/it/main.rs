@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod companies;
 mod migrations;
 mod sessions;
 mod users;

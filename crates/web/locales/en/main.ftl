@@ -455,3 +455,57 @@ error-operators_not_yours = You can only assign the scheme to your own organisat
 error-version_not_in_review-title = Version already handled
 error-version_not_in_review = This version has already been published or rejected.
 edit-rules-line = line { $line }: { $message }
+
+# Company file
+nav-companies = Companies
+companies-title = Companies
+companies-new = Create a company file
+companies-search = Search
+companies-q = Name or SIREN
+companies-none = No company found. You can create its file.
+companies-count = { $count ->
+    [one] { $count } company
+   *[other] { $count } companies
+}
+companies-back = Back to the company search
+company-name = Company name
+company-siren = SIREN or SIRET (empty for an unregistered project or a foreign company)
+company-naf = NAF code
+company-legal_form = Legal form
+company-address = Address
+company-commune = Commune (INSEE code, 59350 for Lille)
+company-country = Country
+company-turnover_eur = Turnover (in euros)
+company-headcount_band = Headcount
+company-sharing_consent = The company agrees that its file be shared between the Team Export partners
+company-sharing-hint = Without this consent, only the partners working with the company see its file.
+company-sharing = Shared within the Team
+company-edit = Edit the file
+company-identity = Identity
+company-provisional = provisional identity (no SIREN yet)
+company-holders = Partners working with the company
+company-countries = Export countries
+company-no-country = No country recorded.
+company-export-status = Status
+export-exporting = already exporting
+export-target = target country
+export-not_interested = not interested
+company-establishments = Establishments
+company-no-establishment = No establishment recorded.
+company-establishment-name = Establishment name (optional)
+company-add-establishment = Add the establishment
+company-merge = Merge with another file
+company-merge-into = Id or address of the file to keep
+company-merge-submit = Merge into that file
+company-existing = This company already had a file (same SIREN): here it is.
+company-similar = Companies with a close name exist in this commune. Is it one of them?
+company-confirm-similar = No, it is another company: create the file
+company-not-shared = file not shared
+error-company_version_conflict = Someone saved this file while you were editing it. Reload it to see their changes, then make yours again.
+error-siren_taken = This SIREN already belongs to another file.
+error-siren_for_french_only = A SIREN only applies to French companies.
+error-siret_taken = This establishment (SIRET) is already attached to a file.
+error-siret_other_company = This SIRET belongs to another company (its SIREN differs).
+error-company_unknown = Company file not found.
+error-merge_same = A file cannot be merged with itself.
+error-already_merged = One of the two files has already been merged.

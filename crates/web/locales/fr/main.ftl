@@ -455,3 +455,57 @@ error-operators_not_yours = Vous ne pouvez attribuer le dispositif qu'à votre o
 error-version_not_in_review-title = Version déjà traitée
 error-version_not_in_review = Cette version a déjà été publiée ou refusée.
 edit-rules-line = ligne { $line } : { $message }
+
+# Company file
+nav-companies = Entreprises
+companies-title = Entreprises
+companies-new = Créer une fiche entreprise
+companies-search = Rechercher
+companies-q = Nom ou SIREN
+companies-none = Aucune entreprise trouvée. Vous pouvez créer sa fiche.
+companies-count = { $count ->
+    [one] { $count } entreprise
+   *[other] { $count } entreprises
+}
+companies-back = Retour à la recherche d'entreprises
+company-name = Raison sociale
+company-siren = SIREN ou SIRET (vide pour un projet non immatriculé ou une entreprise étrangère)
+company-naf = Code NAF
+company-legal_form = Forme juridique
+company-address = Adresse
+company-commune = Commune (code INSEE, 59350 pour Lille)
+company-country = Pays
+company-turnover_eur = Chiffre d'affaires (en euros)
+company-headcount_band = Effectif
+company-sharing_consent = L'entreprise accepte que sa fiche soit partagée entre les partenaires de la Team Export
+company-sharing-hint = Sans cet accord, seuls les partenaires qui suivent l'entreprise voient sa fiche.
+company-sharing = Partage au sein de la Team
+company-edit = Modifier la fiche
+company-identity = Identité
+company-provisional = identité provisoire (pas encore de SIREN)
+company-holders = Partenaires qui suivent l'entreprise
+company-countries = Pays à l'export
+company-no-country = Aucun pays renseigné.
+company-export-status = Situation
+export-exporting = exporte déjà
+export-target = pays visé
+export-not_interested = pas intéressée
+company-establishments = Établissements
+company-no-establishment = Aucun établissement enregistré.
+company-establishment-name = Nom de l'établissement (facultatif)
+company-add-establishment = Ajouter l'établissement
+company-merge = Fusionner avec une autre fiche
+company-merge-into = Identifiant ou adresse de la fiche à conserver
+company-merge-submit = Fusionner dans cette fiche
+company-existing = Cette entreprise avait déjà une fiche (même SIREN) : la voici.
+company-similar = Des entreprises au nom proche existent dans cette commune. S'agit-il de l'une d'elles ?
+company-confirm-similar = Non, c'est une autre entreprise : créer la fiche
+company-not-shared = fiche non partagée
+error-company_version_conflict = Quelqu'un a enregistré cette fiche pendant que vous la modifiiez. Rechargez-la pour voir ses changements, puis refaites les vôtres.
+error-siren_taken = Ce SIREN appartient déjà à une autre fiche.
+error-siren_for_french_only = Un SIREN ne concerne que les entreprises françaises.
+error-siret_taken = Cet établissement (SIRET) est déjà rattaché à une fiche.
+error-siret_other_company = Ce SIRET appartient à une autre entreprise (son SIREN est différent).
+error-company_unknown = Fiche entreprise introuvable.
+error-merge_same = Une fiche ne peut pas être fusionnée avec elle-même.
+error-already_merged = L'une des deux fiches a déjà été fusionnée.

@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod auth;
 mod catalogue_edit;
+mod companies;
 mod orientation;
 mod pages;
 mod security;

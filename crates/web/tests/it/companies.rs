@@ -1,0 +1,185 @@
+use tremplin_store::Db;
+use tremplin_store::both_backends as both;
+
+use crate::helpers::*;
+
+const CMA_ADVISER: &str = "marc.vasseur@cma-hdf.example";
+const CCI_MANAGER: &str = "nathalie.dupuis@cci-hdf.example";
+
+fn id_from(location: &str) -> String {
+    location
+        .trim_start_matches("/entreprises/")
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+async fn company_file_create_dedupe_visibility_and_conflicts(db: Db) {
+    let app = spawn(db).await;
+    let cci = logged_in(&app, ADVISER).await;
+    // Bad input: each error next to its field, values kept.
+    let r = cci
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[
+            ("name", "Boulangerie Léon"),
+            ("siren", "123456789"),
+            ("commune", "5935"),
+            ("naf", "99.99Z"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.expect("body");
+    for id in ["siren-error", "commune-error", "naf-error"] {
+        assert!(body.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(body.contains("value=\"Boulangerie Léon\""));
+
+    let r = cci
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[
+            ("name", "Boulangerie Léon SARL"),
+            ("siren", "215903501"),
+            ("commune", "59350"),
+            ("rm", "oui"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let id = id_from(&location(&r));
+    let (s, page) = get(&cci, &app, &format!("/entreprises/{id}")).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("Lille (59350)") && page.contains("CCI Hauts-de-France"));
+
+    // Not shared: another partner's adviser cannot open it, but finds that it exists.
+    let cma = logged_in(&app, CMA_ADVISER).await;
+    assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 403);
+    let (_, found) = get(&cma, &app, "/entreprises?q=boulangerie+leon").await;
+    assert!(found.contains("Boulangerie Léon SARL") && found.contains("fiche non partagée"));
+    // Creating it again with the same SIREN opens the existing file (and CMA now holds it).
+    let r = cma
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[("name", "Leon boulangerie"), ("siren", "215 903 501")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/entreprises/{id}?existant=1"));
+    assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 200);
+
+    // A similar name in the same commune without SIREN: suggested before creating.
+    let r = cci
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[("name", "BOULANGERIE LEON"), ("commune", "59350")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains(&format!("/entreprises/{id}"))
+    );
+    let r = cci
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[
+            ("name", "BOULANGERIE LEON"),
+            ("commune", "59350"),
+            ("confirm_similar", "oui"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let twin = id_from(&location(&r));
+    assert_ne!(twin, id);
+
+    // Two saves of the same version: the second gets a conflict, nothing overwritten.
+    let form = |name: &str| {
+        vec![
+            ("version", "1".to_string()),
+            ("name", name.to_string()),
+            ("siren", "215903501".to_string()),
+            ("commune", "59350".to_string()),
+        ]
+    };
+    let r = cci
+        .post(format!("{}/entreprises/{id}/modifier", app.base))
+        .form(&form("Boulangerie Léon"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let r = cma
+        .post(format!("{}/entreprises/{id}/modifier", app.base))
+        .form(&form("Écrasement"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("pendant que vous la modifiiez")
+    );
+    let (_, page) = get(&cci, &app, &format!("/entreprises/{id}")).await;
+    assert!(page.contains("<h1>Boulangerie Léon</h1>"));
+
+    // Export countries and establishments.
+    let r = cci
+        .post(format!("{}/entreprises/{id}/pays", app.base))
+        .form(&[("country", "BE"), ("status", "target")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let r = cci
+        .post(format!("{}/entreprises/{id}/pays", app.base))
+        .form(&[("country", "XX"), ("status", "target")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422);
+    let r = cci
+        .post(format!("{}/entreprises/{id}/etablissements", app.base))
+        .form(&[("siret", "21800019800015")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422, "a SIRET of another SIREN");
+    let (_, page) = get(&cci, &app, &format!("/entreprises/{id}")).await;
+    assert!(page.contains("Belgique — pays visé"));
+
+    // The CCI manager merges the duplicate into the original.
+    let adviser_merge = cci
+        .post(format!("{}/entreprises/{twin}/fusion", app.base))
+        .form(&[("into", id.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(adviser_merge.status(), 403, "advisers do not merge");
+    let manager = logged_in(&app, CCI_MANAGER).await;
+    let r = manager
+        .post(format!("{}/entreprises/{twin}/fusion", app.base))
+        .form(&[("into", id.as_str())])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let r = manager
+        .get(format!("{}/entreprises/{twin}", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        location(&r),
+        format!("/entreprises/{id}"),
+        "the merged file points to the kept one"
+    );
+}
+both!(company_file_create_dedupe_visibility_and_conflicts);
