@@ -10,4 +10,5 @@ pub mod money;
 pub mod naf;
 pub mod policy;
 pub mod refdata;
+pub mod routing;
 pub mod siren;

@@ -130,10 +130,12 @@ pub enum Action {
     EditCompany,
     /// Merge two duplicate files.
     MergeCompanies,
+    /// See and handle the requests routed to a partner (resource: that organisation).
+    HandleMatch,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -150,6 +152,7 @@ impl Action {
         Action::ViewCompany,
         Action::EditCompany,
         Action::MergeCompanies,
+        Action::HandleMatch,
     ];
 }
 
@@ -225,6 +228,12 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
             _ => false,
         },
         MergeCompanies => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
+        // A partner's people handle what is routed to it; the pilot follows every partner.
+        HandleMatch => match resource {
+            Resource::Organisation(o) => p.role_in(o).is_some() || p.has_role(Role::Pilot),
+            Resource::Global => !p.memberships.is_empty(),
+            _ => false,
+        },
     };
     if allow {
         Decision::Allow
@@ -250,7 +259,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 16] = [
+    const TABLE: [(Action, [char; 5]); 17] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -269,11 +278,12 @@ mod tests {
         (Action::ViewCompany, ['L', 'A', 'A', 'A', 'A']),
         (Action::EditCompany, ['L', 'A', 'A', 'A', 'A']),
         (Action::MergeCompanies, ['L', 'D', 'A', 'A', 'D']),
+        (Action::HandleMatch, ['L', 'A', 'A', 'A', 'A']),
     ];
 
     fn resource_for(action: Action) -> Resource {
         match action {
-            Action::EditScheme => Resource::Organisation(Uuid::from_u128(10)),
+            Action::EditScheme | Action::HandleMatch => Resource::Organisation(Uuid::from_u128(10)),
             Action::ViewCompany | Action::EditCompany => Resource::CompanyFile {
                 shared: false,
                 holder: Some(Uuid::from_u128(10)),

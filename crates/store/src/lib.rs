@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod companies;
 pub mod orgs;
+pub mod routing;
 pub mod seed;
 pub mod sessions;
 pub mod testing;

@@ -136,6 +136,9 @@ async fn serve(cfg: &Config) -> Result<()> {
     tremplin_web::catalogue::seed_if_empty(&db)
         .await
         .context("cannot load the shipped scheme catalogue")?;
+    tremplin_store::routing::seed_default_rules(&db)
+        .await
+        .context("cannot load the default routing rules")?;
     let demo_loaded = if cfg.demo {
         let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
             .await

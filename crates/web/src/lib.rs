@@ -10,6 +10,7 @@ pub mod companies;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod inbox;
 pub mod orient_pages;
 pub mod orientation;
 pub mod pages;
@@ -183,6 +184,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(orient_pages::router())
         .merge(scheme_edit::router())
         .merge(companies::router())
+        .merge(inbox::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

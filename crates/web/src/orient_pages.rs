@@ -801,7 +801,7 @@ async fn callback_post(
     stored.siren = siren.as_ref().map(|s| s.as_str().to_string());
     let consent_text = ctx.t("callback-consent");
     let email = email.map_err(|_| AppError::BadRequest("bad_request"))?;
-    repo::create_request(
+    let request_id = repo::create_request(
         state.db(),
         &repo::NewRequest {
             contact_name: f.nom.trim(),
@@ -819,6 +819,7 @@ async fn callback_post(
         },
     )
     .await?;
+    crate::inbox::route_request(&state, request_id, &profile, today).await?;
     Ok(Redirect::to("/orientation/rappel/merci").into_response())
 }
 

@@ -397,3 +397,37 @@ pub struct CompanyFile {
     pub can_merge: bool,
     pub form: FormState,
 }
+
+pub struct InboxItem {
+    pub id: uuid::Uuid,
+    pub company: String,
+    pub subject: String,
+    pub departement: String,
+    pub status: String,
+    pub age_days: i64,
+}
+
+#[derive(Template)]
+#[template(path = "inbox/list.html")]
+pub struct Inbox {
+    pub ctx: Ctx,
+    pub tab: String,
+    pub counts: [(String, usize); 4],
+    pub items: Vec<InboxItem>,
+    pub subjects: Vec<(String, String)>,
+    pub sujet: String,
+    pub departement: String,
+}
+
+#[derive(Template)]
+#[template(path = "inbox/match.html")]
+pub struct MatchPage {
+    pub ctx: Ctx,
+    pub m: tremplin_store::routing::InboxRow,
+    pub request: tremplin_store::catalogue::RequestRow,
+    pub partner: String,
+    pub branch: Option<String>,
+    pub why: Vec<String>,
+    pub others: Vec<(String, String, bool)>,
+    pub subject: String,
+}

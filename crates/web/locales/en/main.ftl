@@ -509,3 +509,47 @@ error-siret_other_company = This SIRET belongs to another company (its SIREN dif
 error-company_unknown = Company file not found.
 error-merge_same = A file cannot be merged with itself.
 error-already_merged = One of the two files has already been merged.
+
+# Inbox and matches
+nav-inbox = Requests
+inbox-title = Requests sent to your partner
+inbox-tabs = Request statuses
+inbox-empty = No request in this tab.
+inbox-age = Received
+inbox-days = { $n ->
+    [0] today
+    [one] { $n } day ago
+   *[other] { $n } days ago
+}
+inbox-back = Back to the requests
+tab-waiting = Waiting
+tab-taking_charge = Taken in charge
+tab-closed = Closed
+tab-all = All
+match-waiting = waiting
+match-taking_charge = taken in charge
+match-done = accompanied
+match-done_no_help = closed without help
+match-unreachable = company unreachable
+match-not_for_me = not for us
+match-why-title = Why your partner
+match-contact = Contact
+match-partners = Partners involved
+match-lead = lead partner
+match-actions = Follow-up
+match-take = Take charge
+match-close = Close
+match-reason = Reason (required for "not for us")
+match-close-submit = Close the request
+match-reopen = Reopen
+why-subject = the subject matches the rule
+why-territory_commune = your branch covers the commune
+why-territory_departement = your branch covers the département
+why-no_branch_here = no branch covers this territory: the partner answers
+why-size = company size
+why-age = company age
+why-naf = company activity
+why-registry = register
+error-reason_required = Give the reason.
+error-status_unknown = Unknown status.
+why-no_rule = no rule covers this need: the Region routes it

@@ -509,3 +509,47 @@ error-siret_other_company = Ce SIRET appartient à une autre entreprise (son SIR
 error-company_unknown = Fiche entreprise introuvable.
 error-merge_same = Une fiche ne peut pas être fusionnée avec elle-même.
 error-already_merged = L'une des deux fiches a déjà été fusionnée.
+
+# Inbox and matches
+nav-inbox = Demandes
+inbox-title = Demandes adressées à votre partenaire
+inbox-tabs = États des demandes
+inbox-empty = Aucune demande dans cet onglet.
+inbox-age = Reçue il y a
+inbox-days = { $n ->
+    [0] aujourd'hui
+    [one] { $n } jour
+   *[other] { $n } jours
+}
+inbox-back = Retour aux demandes
+tab-waiting = En attente
+tab-taking_charge = Prises en charge
+tab-closed = Clôturées
+tab-all = Toutes
+match-waiting = en attente
+match-taking_charge = prise en charge
+match-done = accompagnée
+match-done_no_help = clôturée sans accompagnement
+match-unreachable = entreprise injoignable
+match-not_for_me = pas pour nous
+match-why-title = Pourquoi votre partenaire
+match-contact = Contact
+match-partners = Partenaires sollicités
+match-lead = chef de file
+match-actions = Suivi
+match-take = Prendre en charge
+match-close = Clôturer
+match-reason = Raison (obligatoire pour « pas pour nous »)
+match-close-submit = Clôturer la demande
+match-reopen = Rouvrir
+why-subject = le sujet correspond à la règle
+why-territory_commune = votre antenne couvre la commune
+why-territory_departement = votre antenne couvre le département
+why-no_branch_here = aucune antenne ne couvre ce territoire : le partenaire répond
+why-size = taille de l'entreprise
+why-age = ancienneté de l'entreprise
+why-naf = activité de l'entreprise
+why-registry = registre d'immatriculation
+error-reason_required = Indiquez la raison.
+error-status_unknown = État inconnu.
+why-no_rule = aucune règle ne couvre ce besoin : la Région l'oriente

@@ -42,6 +42,9 @@ pub async fn spawn_with(db: Db, mut cfg: WebConfig) -> App {
     tremplin_web::catalogue::seed_if_empty(&db)
         .await
         .expect("catalogue");
+    tremplin_store::routing::seed_default_rules(&db)
+        .await
+        .expect("routing rules");
     let state = AppState::new(db.clone(), cfg);
     state.reload_catalogue().await.expect("compile catalogue");
     let app = build_app(state.clone());

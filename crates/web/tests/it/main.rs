@@ -10,4 +10,5 @@ mod catalogue_edit;
 mod companies;
 mod orientation;
 mod pages;
+mod routing;
 mod security;

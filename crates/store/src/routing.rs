@@ -1,0 +1,255 @@
+//! Routing rules, needs and matches. A request's needs are routed by the pure rules of
+//! `tremplin_domain::routing`; each match keeps the rule and the reasons that selected it.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tremplin_domain::routing::{Branch, Match, RegistryRule, Rule};
+use uuid::Uuid;
+
+use crate::audit::{Actor, Entry};
+use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+
+#[derive(sqlx::FromRow)]
+struct RuleRow {
+    id: Uuid,
+    subject: String,
+    organisation_id: Uuid,
+    min_headcount: Option<i64>,
+    max_headcount: Option<i64>,
+    min_age: Option<i64>,
+    max_age: Option<i64>,
+    naf_include: String,
+    naf_exclude: String,
+    registry: String,
+    active: bool,
+}
+
+fn split(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub async fn rules(db: &Db) -> Result<Vec<Rule>> {
+    let rows = on_db!(db, p => sqlx::query_as::<_, RuleRow>(
+        "SELECT id, subject, organisation_id, min_headcount, max_headcount, min_age, max_age, naf_include, naf_exclude, registry, active \
+         FROM routing_rules ORDER BY position, id",
+    )
+    .fetch_all(p)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Rule {
+            id: r.id,
+            subject: r.subject,
+            organisation: r.organisation_id,
+            min_headcount: r.min_headcount,
+            max_headcount: r.max_headcount,
+            min_age: r.min_age,
+            max_age: r.max_age,
+            naf_include: split(&r.naf_include),
+            naf_exclude: split(&r.naf_exclude),
+            registry: RegistryRule::parse(&r.registry).unwrap_or(RegistryRule::Any),
+            active: r.active,
+        })
+        .collect())
+}
+
+/// Branches with their coverage, in routing's terms.
+pub async fn branches(db: &Db) -> Result<Vec<Branch>> {
+    Ok(crate::orgs::branches(db)
+        .await?
+        .into_iter()
+        .map(|b| Branch {
+            id: b.branch.id,
+            organisation: b.branch.organisation_id,
+            coverage: b.coverage,
+        })
+        .collect())
+}
+
+/// The default rules (Team Hauts-de-France Export practice), loaded when there are none:
+/// (subject, organisation slug, registry rule).
+const DEFAULT_RULES: &[(&str, &str, RegistryRule)] = &[
+    ("orientation", "cma-hdf", RegistryRule::RmOnly),
+    ("orientation", "cci-hdf", RegistryRule::NotRmOnly),
+    ("export_diagnostic", "cma-hdf", RegistryRule::RmOnly),
+    ("export_diagnostic", "cci-hdf", RegistryRule::NotRmOnly),
+    ("training", "cma-hdf", RegistryRule::RmOnly),
+    ("training", "cci-hdf", RegistryRule::NotRmOnly),
+    ("market_selection", "business-france", RegistryRule::Any),
+    ("trade_fair", "business-france", RegistryRule::Any),
+    ("buyer_meetings", "business-france", RegistryRule::Any),
+    ("recruit_vie", "business-france", RegistryRule::Any),
+    ("finance_prospection", "bpifrance", RegistryRule::Any),
+    ("derisk_prospection", "bpifrance", RegistryRule::Any),
+    ("finance_establishment", "bpifrance", RegistryRule::Any),
+    ("secure_payment", "bpifrance", RegistryRule::Any),
+    ("bonds_prefinancing", "bpifrance", RegistryRule::Any),
+    ("fx_risk", "bpifrance", RegistryRule::Any),
+    ("tariff_classification", "douanes", RegistryRule::Any),
+    ("preferential_origin", "douanes", RegistryRule::Any),
+    ("customs_status", "douanes", RegistryRule::Any),
+    ("export_formalities", "cci-hdf", RegistryRule::NotRmOnly),
+    ("export_formalities", "douanes", RegistryRule::Any),
+    ("*", "cma-hdf", RegistryRule::RmOnly),
+    ("*", "cci-hdf", RegistryRule::NotRmOnly),
+];
+
+pub async fn seed_default_rules(db: &Db) -> Result<usize> {
+    let (n,): (i64,) =
+        on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM routing_rules").fetch_one(p).await)?;
+    if n > 0 {
+        return Ok(0);
+    }
+    let orgs = crate::orgs::list(db).await?;
+    let actor = Actor::system("routing-seed");
+    let t = now();
+    let mut count = 0;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        for (i, (subject, slug, registry)) in DEFAULT_RULES.iter().enumerate() {
+            let Some(o) = orgs.iter().find(|o| o.slug == *slug) else { continue };
+            sqlx::query("INSERT INTO routing_rules (id, position, subject, organisation_id, registry, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(new_id()).bind(i as i32 * 10).bind(*subject).bind(o.id).bind(registry.as_str()).bind(true).bind(t)
+                .execute(&mut *tx).await?;
+            count += 1;
+        }
+        audit_tx!(tx, Entry { actor: &actor, action: "seed", entity_type: "routing_rules", entity_id: String::new(), before: None,
+            after: Some(serde_json::json!({"rules": count})) })?;
+        tx.commit().await?;
+    });
+    Ok(count)
+}
+
+/// Records a need and its matches (the first match's organisation leads).
+pub async fn create_need(
+    db: &Db,
+    actor: &Actor,
+    request_id: Uuid,
+    subject: &str,
+    matches: &[Match],
+) -> Result<Uuid> {
+    let id = new_id();
+    let t = now();
+    let lead = matches.first().map(|m| m.organisation);
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("INSERT INTO needs (id, request_id, subject, lead_organisation_id, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5)")
+            .bind(id).bind(request_id).bind(subject).bind(lead).bind(t).execute(&mut *tx).await?;
+        for m in matches {
+            sqlx::query("INSERT INTO matches (id, need_id, organisation_id, branch_id, rule_id, why, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'waiting', $7)")
+                .bind(new_id()).bind(id).bind(m.organisation).bind(m.branch).bind(m.rule).bind(m.why.join(",")).bind(t)
+                .execute(&mut *tx).await?;
+        }
+        audit_tx!(tx, Entry { actor, action: "route", entity_type: "need", entity_id: id.to_string(), before: None,
+            after: Some(serde_json::json!({"request": request_id, "subject": subject, "matches": matches})) })?;
+        tx.commit().await?;
+    });
+    Ok(id)
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct InboxRow {
+    pub match_id: Uuid,
+    pub need_id: Uuid,
+    pub subject: String,
+    pub organisation_id: Uuid,
+    pub branch_id: Option<Uuid>,
+    pub why: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub adviser_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub company_name: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub departement: Option<String>,
+    pub need_status: String,
+    pub lead_organisation_id: Option<Uuid>,
+    pub request_id: Uuid,
+}
+
+const INBOX_SELECT: &str = "SELECT m.id AS match_id, n.id AS need_id, n.subject, m.organisation_id, m.branch_id, m.why, m.status, m.reason, \
+     m.adviser_id, m.created_at, r.company_name, r.contact_name, r.contact_email, r.departement, n.status AS need_status, \
+     n.lead_organisation_id, r.id AS request_id \
+     FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id";
+
+/// Matches of the given organisations (all statuses), newest first.
+pub async fn inbox(db: &Db, orgs: &[Uuid], limit: i64) -> Result<Vec<InboxRow>> {
+    let mut all = Vec::new();
+    for o in orgs {
+        let sql = format!(
+            "{INBOX_SELECT} WHERE m.organisation_id = $1 ORDER BY m.created_at DESC, m.id LIMIT $2"
+        );
+        let rows = on_db!(db, p => sqlx::query_as::<_, InboxRow>(&sql).bind(o).bind(limit).fetch_all(p).await)?;
+        all.extend(rows);
+    }
+    all.sort_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then(a.match_id.cmp(&b.match_id))
+    });
+    Ok(all)
+}
+
+pub async fn get_match(db: &Db, id: Uuid) -> Result<InboxRow> {
+    let sql = format!("{INBOX_SELECT} WHERE m.id = $1");
+    on_db!(db, p => sqlx::query_as::<_, InboxRow>(&sql).bind(id).fetch_optional(p).await)?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Every match of a need (the other partners involved).
+pub async fn need_matches(db: &Db, need: Uuid) -> Result<Vec<InboxRow>> {
+    let sql = format!("{INBOX_SELECT} WHERE n.id = $1 ORDER BY m.created_at, m.id");
+    Ok(on_db!(db, p => sqlx::query_as::<_, InboxRow>(&sql).bind(need).fetch_all(p).await)?)
+}
+
+pub const CLOSED: [&str; 4] = ["done", "done_no_help", "unreachable", "not_for_me"];
+
+/// Moves a match along its lifecycle: waiting → taking_charge → done / done_no_help /
+/// unreachable / not_for_me (reason required), or back to waiting (reopen). The need's status
+/// follows: closed when its lead partner closes its match, open otherwise.
+pub async fn set_status(
+    db: &Db,
+    actor: &Actor,
+    match_id: Uuid,
+    status: &str,
+    reason: Option<&str>,
+) -> Result<()> {
+    let before = get_match(db, match_id).await?;
+    if status == "not_for_me" && reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(StoreError::Conflict("reason_required"));
+    }
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        match status {
+            "taking_charge" => {
+                sqlx::query("UPDATE matches SET status = 'taking_charge', adviser_id = $1, taken_at = COALESCE(taken_at, $2), closed_at = NULL WHERE id = $3")
+                    .bind(actor.id).bind(t).bind(match_id).execute(&mut *tx).await?;
+            }
+            "waiting" => {
+                sqlx::query("UPDATE matches SET status = 'waiting', closed_at = NULL, reason = NULL WHERE id = $1")
+                    .bind(match_id).execute(&mut *tx).await?;
+            }
+            s if CLOSED.contains(&s) => {
+                sqlx::query("UPDATE matches SET status = $1, reason = $2, closed_at = $3, adviser_id = COALESCE(adviser_id, $4), taken_at = COALESCE(taken_at, $3) WHERE id = $5")
+                    .bind(s).bind(reason).bind(t).bind(actor.id).bind(match_id).execute(&mut *tx).await?;
+            }
+            _ => return Err(StoreError::Conflict("status_unknown")),
+        }
+        let lead_closed = CLOSED.contains(&status) && before.lead_organisation_id == Some(before.organisation_id);
+        let need_status = if lead_closed { "closed" } else { "open" };
+        sqlx::query("UPDATE needs SET status = $1, closed_at = $2 WHERE id = $3")
+            .bind(need_status).bind(if lead_closed { Some(t) } else { None }).bind(before.need_id)
+            .execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "match_status", entity_type: "match", entity_id: match_id.to_string(),
+            before: Some(serde_json::json!({"status": before.status})),
+            after: Some(serde_json::json!({"status": status, "reason": reason, "need_status": need_status})) })?;
+        tx.commit().await?;
+        Ok(())
+    })
+}

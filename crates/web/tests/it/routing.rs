@@ -1,0 +1,112 @@
+use tremplin_store::Db;
+use tremplin_store::both_backends as both;
+
+use crate::helpers::*;
+
+const CMA_NORD: &str = "marc.vasseur@cma-hdf.example";
+
+async fn call_back(app: &App, profile: &str, company: &str) {
+    let r = client()
+        .post(format!("{}/orientation/rappel", app.base))
+        .form(&[
+            ("profil", profile),
+            ("nom", "Jeanne Test"),
+            ("email", "jeanne@test.example"),
+            ("entreprise", company),
+            ("consentement", "oui"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+}
+
+fn first_match_link(inbox: &str) -> String {
+    inbox
+        .split("href=\"/demandes/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|id| format!("/demandes/{id}"))
+        .expect("a request in the inbox")
+}
+
+async fn public_requests_are_routed_and_handled(db: Db) {
+    let app = spawn(db).await;
+    call_back(
+        &app,
+        "departement=59&registre=rm&besoins=orientation",
+        "Atelier Craft",
+    )
+    .await;
+    call_back(
+        &app,
+        "departement=59&registre=rcs&naf=46.90Z&besoins=orientation",
+        "Négoce Trade",
+    )
+    .await;
+
+    let cma = logged_in(&app, CMA_NORD).await;
+    let (_, inbox) = get(&cma, &app, "/demandes").await;
+    assert!(
+        inbox.contains("Atelier Craft"),
+        "craft company routed to the CMA: {inbox}"
+    );
+    assert!(!inbox.contains("Négoce Trade"));
+    let cci = logged_in(&app, ADVISER).await;
+    let (_, inbox) = get(&cci, &app, "/demandes").await;
+    assert!(
+        inbox.contains("Négoce Trade"),
+        "trading company routed to the CCI"
+    );
+    assert!(!inbox.contains("Atelier Craft"));
+
+    // Why this partner, then the lifecycle.
+    let (_, cma_inbox) = get(&cma, &app, "/demandes").await;
+    let link = first_match_link(&cma_inbox);
+    let (s, page) = get(&cma, &app, &link).await;
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("registre d&#39;immatriculation")
+            || page.contains("registre d'immatriculation"),
+        "why: the register"
+    );
+    assert!(page.contains("votre antenne couvre le département"));
+    // Another partner cannot open it.
+    assert_eq!(get(&cci, &app, &link).await.0, 403);
+    let post = |status: &'static str, reason: &'static str| {
+        let c = cma.clone();
+        let url = format!("{}{link}/statut", app.base);
+        async move {
+            c.post(url)
+                .form(&[("status", status), ("reason", reason)])
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    assert_eq!(post("taking_charge", "").await.status(), 303);
+    assert_eq!(
+        post("not_for_me", "").await.status(),
+        422,
+        "a reason is required"
+    );
+    assert_eq!(post("done", "").await.status(), 303);
+    let (_, page) = get(&cma, &app, &link).await;
+    assert!(page.contains("accompagnée") && page.contains("Rouvrir"));
+    let (_, closed) = get(&cma, &app, "/demandes?onglet=closed").await;
+    assert!(closed.contains("Atelier Craft"));
+    assert_eq!(post("waiting", "").await.status(), 303, "reopened");
+    let rows = tremplin_store::audit::list(
+        &app.db,
+        &tremplin_store::audit::Filter {
+            entity_type: Some("match".into()),
+            ..Default::default()
+        },
+        None,
+        10,
+    )
+    .await
+    .expect("audit");
+    assert_eq!(rows.len(), 3);
+}
+both!(public_requests_are_routed_and_handled);
