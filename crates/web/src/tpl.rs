@@ -76,6 +76,8 @@ pub struct ErrorPage {
     pub ctx: Ctx,
     pub title: String,
     pub message: String,
+    /// One line per refused field: what is wrong and how to fix it.
+    pub details: Vec<String>,
 }
 
 pub fn error_page(ctx: Ctx, info: &ErrorInfo) -> Response {
@@ -89,11 +91,17 @@ pub fn error_page(ctx: Ctx, info: &ErrorInfo) -> Response {
         Some(s) => ctx.t1(&format!("error-{}", info.code), "minutes", s.div_ceil(60)),
         None => ctx.t(&format!("error-{}", info.code)),
     };
+    let details = info
+        .fields
+        .values()
+        .map(|code| ctx.t(&format!("error-{code}")))
+        .collect();
     render(
         &ErrorPage {
             ctx,
             title,
             message,
+            details,
         },
         info.status,
     )

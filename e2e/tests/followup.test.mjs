@@ -1,0 +1,102 @@
+// Shared follow-up, first part: a public request from a craft company reaches the CMA and one
+// from a trading company the CCI; advisers see "why this partner", take charge and close;
+// "not for us" needs a reason; the shared company file (create, duplicate SIREN, countries).
+// axe on every page.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
+  expectVisible, login, expectLoggedIn, logout, checkA11y, printA11yReport,
+} from '../lib.mjs';
+
+const CMA = { email: 'marc.vasseur@cma-hdf.example', password: 'tremplin-demo' };
+const CCI = { email: 'camille.lefebvre@cci-hdf.example', password: 'tremplin-demo' };
+
+async function callBack(page, base, query, company) {
+  await visit(page, `${base}/orientation/rappel?${query}`);
+  await page.getByLabel('Vos nom et prénom').fill('Jeanne Test');
+  await page.getByLabel('Nom de l\'entreprise').fill(company);
+  await page.getByLabel('Adresse e-mail').fill('jeanne@test.example');
+  await page.getByRole('checkbox', { name: /J'accepte que ma demande/ }).check();
+  await clickAndWait(page, page.getByRole('button', { name: 'Envoyer ma demande' }));
+  assert.equal(currentPath(page), '/orientation/rappel/merci');
+}
+
+describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  let base;
+
+  before(async () => {
+    server = await startServer();
+    base = server.baseUrl;
+    browser = await launchBrowser();
+  }, { timeout: 90_000 });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    printA11yReport();
+  });
+
+  test('requests are routed to the right partner and handled', () => withPage(browser, async (page) => {
+    await callBack(page, base, 'departement=59&registre=rm&besoins=orientation', 'Atelier du Bois');
+    await callBack(page, base, 'departement=59&registre=rcs&naf=46.90Z&besoins=orientation', 'Négoce du Nord');
+
+    await login(page, base, CMA.email, CMA.password);
+    await expectLoggedIn(page);
+    await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Demandes', exact: true }));
+    await expectVisible(page.getByRole('link', { name: 'Atelier du Bois' }), 'the craft company in the CMA inbox');
+    assert.equal(await page.getByRole('link', { name: 'Négoce du Nord' }).count(), 0, 'not the trading company');
+    await checkA11y(page, 'inbox (fr)');
+    await clickAndWait(page, page.getByRole('link', { name: 'Atelier du Bois' }));
+    await expectVisible(page.getByText(/registre d'immatriculation/), 'why this partner');
+    await checkA11y(page, 'request (fr)');
+    await clickAndWait(page, page.getByRole('button', { name: 'Prendre en charge' }));
+    await expectVisible(page.getByText('prise en charge', { exact: true }), 'taken in charge');
+    // "Not for us" without a reason is refused.
+    await page.getByRole('radio', { name: 'pas pour nous' }).check();
+    await clickAndWait(page, page.getByRole('button', { name: 'Clôturer la demande' }));
+    await expectVisible(page.getByText('Indiquez la raison.'), 'the reason error');
+    await checkA11y(page, 'request close refused (fr)');
+    await page.goBack();
+    await page.getByRole('radio', { name: 'accompagnée' }).check();
+    await clickAndWait(page, page.getByRole('button', { name: 'Clôturer la demande' }));
+    await expectVisible(page.getByRole('button', { name: 'Rouvrir' }), 'closed, can reopen');
+    await logout(page);
+
+    await login(page, base, CCI.email, CCI.password);
+    await visit(page, `${base}/demandes`);
+    await expectVisible(page.getByRole('link', { name: 'Négoce du Nord' }), 'the trading company in the CCI inbox');
+    assert.equal(await page.getByRole('link', { name: 'Atelier du Bois' }).count(), 0);
+  }));
+
+  test('the shared company file', () => withPage(browser, async (page) => {
+    await login(page, base, CCI.email, CCI.password);
+    await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Entreprises', exact: true }));
+    await checkA11y(page, 'companies (fr)');
+    await clickAndWait(page, page.getByRole('link', { name: 'Créer une fiche entreprise' }));
+    await checkA11y(page, 'company form (fr)');
+    await page.getByLabel('Raison sociale').fill('Brasserie des Flandres');
+    await page.getByLabel(/SIREN ou SIRET/).fill('123456789');
+    await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }));
+    await expectVisible(page.getByText(/n'est pas valide \(clé de contrôle incorrecte\)/), 'the SIREN checksum error');
+    await checkA11y(page, 'company form with errors (fr)');
+    await page.getByLabel(/SIREN ou SIRET/).fill('215903501');
+    await page.getByLabel(/Commune \(code INSEE/).fill('59350');
+    await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }));
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Brasserie des Flandres' }), 'the new file');
+    await checkA11y(page, 'company file (fr)');
+    await page.getByLabel('Pays', { exact: true }).selectOption({ label: 'Belgique' });
+    await page.getByLabel('Situation').selectOption({ label: 'pays visé' });
+    await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }).first());
+    await expectVisible(page.getByText('Belgique — pays visé'), 'the export country');
+    // The same SIREN again opens the existing file.
+    await visit(page, `${base}/entreprises/nouvelle`);
+    await page.getByLabel('Raison sociale').fill('Autre nom');
+    await page.getByLabel(/SIREN ou SIRET/).fill('215 903 501');
+    await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }));
+    await expectVisible(page.getByRole('status').filter({ hasText: 'avait déjà une fiche' }), 'the existing-file notice');
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Brasserie des Flandres' }), 'the existing file');
+  }));
+});
