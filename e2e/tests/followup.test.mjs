@@ -71,6 +71,18 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     assert.equal(await page.getByRole('link', { name: 'Atelier du Bois' }).count(), 0);
   }));
 
+  test('the pilot tries the routing rules', () => withPage(browser, async (page) => {
+    await login(page, base, 'pilote@region-hdf.example', 'tremplin-demo');
+    await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Règles d\'orientation' }));
+    await checkA11y(page, 'routing rules (fr)');
+    await page.locator('#sujet').selectOption('orientation');
+    await page.getByLabel('Commune (code INSEE)').fill('59350');
+    await page.getByLabel('Où votre entreprise est-elle immatriculée ?').selectOption('rm');
+    await clickAndWait(page, page.getByRole('button', { name: 'Tester' }));
+    await expectVisible(page.getByRole('status').getByText(/CMA Hauts-de-France/), 'the CMA selected');
+    await checkA11y(page, 'routing test mode (fr)');
+  }));
+
   test('the shared company file', () => withPage(browser, async (page) => {
     await login(page, base, CCI.email, CCI.password);
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Entreprises', exact: true }));

@@ -132,10 +132,12 @@ pub enum Action {
     MergeCompanies,
     /// See and handle the requests routed to a partner (resource: that organisation).
     HandleMatch,
+    /// Routing rules, their test mode and the coverage report (the Region pilot).
+    ManageRouting,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -153,6 +155,7 @@ impl Action {
         Action::EditCompany,
         Action::MergeCompanies,
         Action::HandleMatch,
+        Action::ManageRouting,
     ];
 }
 
@@ -234,6 +237,7 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
             Resource::Global => !p.memberships.is_empty(),
             _ => false,
         },
+        ManageRouting => p.has_role(Role::Pilot),
     };
     if allow {
         Decision::Allow
@@ -259,7 +263,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 17] = [
+    const TABLE: [(Action, [char; 5]); 18] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -279,6 +283,7 @@ mod tests {
         (Action::EditCompany, ['L', 'A', 'A', 'A', 'A']),
         (Action::MergeCompanies, ['L', 'D', 'A', 'A', 'D']),
         (Action::HandleMatch, ['L', 'A', 'A', 'A', 'A']),
+        (Action::ManageRouting, ['L', 'D', 'D', 'A', 'D']),
     ];
 
     fn resource_for(action: Action) -> Resource {

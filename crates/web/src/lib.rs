@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod orient_pages;
 pub mod orientation;
 pub mod pages;
+pub mod routing_pages;
 pub mod scheme_edit;
 pub mod schemes;
 pub mod security;
@@ -185,6 +186,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(scheme_edit::router())
         .merge(companies::router())
         .merge(inbox::router())
+        .merge(routing_pages::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

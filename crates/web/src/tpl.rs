@@ -439,3 +439,30 @@ pub struct MatchPage {
     pub others: Vec<(String, String, bool)>,
     pub subject: String,
 }
+
+pub struct RuleRow {
+    pub subject: String,
+    pub partner: String,
+    pub registry: String,
+    pub active: bool,
+}
+
+pub struct TestMatch {
+    pub partner: String,
+    pub branch: String,
+    pub why: String,
+}
+
+#[derive(Template)]
+#[template(path = "routing.html")]
+pub struct RoutingPage {
+    pub ctx: Ctx,
+    pub rule_rows: Vec<RuleRow>,
+    pub form: FormState,
+    pub subjects: Vec<(String, String)>,
+    pub tested: bool,
+    pub results: Vec<TestMatch>,
+    pub deps: Vec<(String, String)>,
+    /// (subject label, partners per département; empty = not covered)
+    pub coverage: Vec<(String, Vec<String>)>,
+}

@@ -553,3 +553,22 @@ why-registry = register
 error-reason_required = Give the reason.
 error-status_unknown = Unknown status.
 why-no_rule = no rule covers this need: the Region routes it
+
+# Routing (pilot)
+nav-routing = Routing rules
+routing-title = Request routing rules
+routing-test = Test mode
+routing-test-lead = Describe a company and a need: here are the partners the rules would select, and why.
+routing-commune = Commune (INSEE code)
+routing-naf = NAF code
+routing-effectif = Headcount
+routing-try = Try
+routing-no-partner = No partner: this need would go to the Region, which routes it.
+routing-coverage = Coverage: partners with a branch, by need and département
+routing-gap = none
+routing-rules = Rules, in the order they apply
+routing-any-subject = any need
+registry-rule-any = all
+registry-rule-not_rcs_only = not companies only on the RCS
+registry-rule-not_rm_only = not companies only on the RM
+registry-rule-rm_only = only companies on the RM

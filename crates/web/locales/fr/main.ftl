@@ -553,3 +553,22 @@ why-registry = registre d'immatriculation
 error-reason_required = Indiquez la raison.
 error-status_unknown = État inconnu.
 why-no_rule = aucune règle ne couvre ce besoin : la Région l'oriente
+
+# Routing (pilot)
+nav-routing = Règles d'orientation
+routing-title = Règles d'orientation des demandes
+routing-test = Mode test
+routing-test-lead = Décrivez une entreprise et un besoin : voici les partenaires que les règles désigneraient, et pourquoi.
+routing-commune = Commune (code INSEE)
+routing-naf = Code NAF
+routing-effectif = Effectif
+routing-try = Tester
+routing-no-partner = Aucun partenaire : ce besoin irait à la Région, qui l'oriente.
+routing-coverage = Couverture : partenaires avec une antenne, par besoin et par département
+routing-gap = aucun
+routing-rules = Règles, dans leur ordre d'application
+routing-any-subject = tout besoin
+registry-rule-any = tous
+registry-rule-not_rcs_only = pas les entreprises seulement au RCS
+registry-rule-not_rm_only = pas les entreprises seulement au RM
+registry-rule-rm_only = seulement les entreprises au RM

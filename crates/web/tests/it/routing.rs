@@ -110,3 +110,38 @@ async fn public_requests_are_routed_and_handled(db: Db) {
     assert_eq!(rows.len(), 3);
 }
 both!(public_requests_are_routed_and_handled);
+
+async fn the_pilot_tests_rules_and_sees_coverage(db: Db) {
+    let app = spawn(db).await;
+    let adviser = logged_in(&app, ADVISER).await;
+    assert_eq!(get(&adviser, &app, "/pilotage/routage").await.0, 403);
+    let pilot = logged_in(&app, "pilote@region-hdf.example").await;
+    let (s, page) = get(
+        &pilot,
+        &app,
+        "/pilotage/routage?sujet=orientation&commune=59350&registre=rm",
+    )
+    .await;
+    assert_eq!(s, 200);
+    let status = page
+        .split("role=\"status\"")
+        .nth(1)
+        .and_then(|s| s.split("</div>").next())
+        .unwrap_or("");
+    assert!(
+        status.contains("CMA Hauts-de-France") && status.contains("CMA — Nord"),
+        "{status}"
+    );
+    assert!(!status.contains("CCI Hauts-de-France"));
+    // The coverage report names every need × département; a gap would read "aucun".
+    assert!(page.contains("Aisne (02)") && page.contains("Somme (80)"));
+    let (s, page) = get(
+        &pilot,
+        &app,
+        "/pilotage/routage?sujet=orientation&commune=5935",
+    )
+    .await;
+    assert_eq!(s, 422);
+    assert!(page.contains("id=\"commune-error\""));
+}
+both!(the_pilot_tests_rules_and_sees_coverage);
