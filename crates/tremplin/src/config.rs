@@ -32,6 +32,9 @@ pub enum Command {
     /// The scheme catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCmd),
+    /// One-to-one meeting scheduling on JSON files (generate, solve, check).
+    #[command(subcommand)]
+    Matchmaking(crate::matchmaking::MatchmakingCmd),
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod config;
+mod matchmaking;
 
 use std::io::Write;
 use std::path::Path;
@@ -52,6 +53,7 @@ async fn run(cli: Cli) -> Result<()> {
             admin_create(&cli.config, &email, &name).await
         }
         Command::Catalogue(CatalogueCmd::Check { dir }) => catalogue::check(&dir),
+        Command::Matchmaking(cmd) => matchmaking::run(cmd),
         Command::Catalogue(CatalogueCmd::Export { dir }) => {
             let db = open_db(&cli.config).await?;
             let n = catalogue::export(&db, &dir).await?;

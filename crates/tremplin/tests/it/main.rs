@@ -5,5 +5,6 @@
 mod catalogue;
 mod cli;
 mod helpers;
+mod matchmaking;
 mod postgres;
 mod serve;
