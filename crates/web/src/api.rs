@@ -54,7 +54,7 @@ pub struct Problem {
 }
 
 pub fn router() -> axum::Router<AppState> {
-    let (router, api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(me))
         .routes(routes!(organisations))
         .routes(routes!(naf))
@@ -63,8 +63,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(zones))
         .routes(routes!(list_schemes))
         .routes(routes!(get_scheme))
-        .routes(routes!(orientation))
-        .split_for_parts();
+        .routes(routes!(orientation));
+    let (router, api) = crate::api_followup::routes(router).split_for_parts();
     router
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", api))
         .route("/api/{*rest}", axum::routing::any(api_not_found))

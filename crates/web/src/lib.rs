@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod api_followup;
 pub mod assets;
 pub mod auth;
 pub mod catalogue;

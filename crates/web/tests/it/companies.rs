@@ -183,3 +183,119 @@ async fn company_file_create_dedupe_visibility_and_conflicts(db: Db) {
     );
 }
 both!(company_file_create_dedupe_visibility_and_conflicts);
+
+async fn follow_up_api(db: Db) {
+    let app = spawn(db).await;
+    let anon = client();
+    let r = anon
+        .get(format!("{}/api/v1/companies?q=x", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 401);
+    let cci = logged_in(&app, ADVISER).await;
+    let r = cci
+        .post(format!("{}/api/v1/companies", app.base))
+        .json(&serde_json::json!({"name": "Brasserie du Nord", "siren": "123456789"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422);
+    let p: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(p["errors"]["siren"]["code"], "siren_checksum");
+    let r = cci
+        .post(format!("{}/api/v1/companies", app.base))
+        .json(&serde_json::json!({"name": "Brasserie du Nord", "siren": "215903501", "commune": "59350", "registries": ["rcs"]}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 201);
+    let c: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(c["departement"], "59");
+    assert_eq!(c["existing"], false);
+    let r = cci
+        .post(format!("{}/api/v1/companies", app.base))
+        .json(&serde_json::json!({"name": "Autre", "siren": "215903501"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    let again: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(
+        (again["id"].clone(), again["existing"].clone()),
+        (c["id"].clone(), serde_json::json!(true))
+    );
+    let hits: serde_json::Value = cci
+        .get(format!("{}/api/v1/companies?q=brasserie", app.base))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(hits[0]["visible"], true);
+    let cma = logged_in(&app, CMA_ADVISER).await;
+    let r = cma
+        .get(format!(
+            "{}/api/v1/companies/{}",
+            app.base,
+            c["id"].as_str().unwrap_or("")
+        ))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 403, "not shared, not held by the CMA");
+
+    // Matches: a request routed to the CCI, handled through the API.
+    let r = client()
+        .post(format!("{}/orientation/rappel", app.base))
+        .form(&[
+            (
+                "profil",
+                "departement=59&registre=rcs&besoins=export_formalities",
+            ),
+            ("nom", "X"),
+            ("email", "x@y.example"),
+            ("entreprise", "Brasserie du Nord"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let list: serde_json::Value = cci
+        .get(format!("{}/api/v1/matches", app.base))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    let m = &list[0];
+    assert_eq!(m["subject"], "export_formalities");
+    assert_eq!(m["lead"], true);
+    let id = m["id"].as_str().unwrap_or("").to_string();
+    let r = cma
+        .post(format!("{}/api/v1/matches/{id}/status", app.base))
+        .json(&serde_json::json!({"status": "taking_charge"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 403, "another partner's request");
+    let r = cci
+        .post(format!("{}/api/v1/matches/{id}/status", app.base))
+        .json(&serde_json::json!({"status": "not_for_me"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422);
+    let r = cci
+        .post(format!("{}/api/v1/matches/{id}/status", app.base))
+        .json(&serde_json::json!({"status": "done"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    let done: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(done["status"], "done");
+}
+both!(follow_up_api);
