@@ -96,6 +96,7 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await checkA11y(page, 'company form with errors (fr)');
     await page.getByLabel(/SIREN ou SIRET/).fill('215903501');
     await page.getByLabel(/Commune \(code INSEE/).fill('59350');
+    await page.getByRole('checkbox', { name: /accepte que sa fiche soit partagée/ }).check();
     await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }));
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Brasserie des Flandres' }), 'the new file');
     await checkA11y(page, 'company file (fr)');
@@ -103,6 +104,15 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await page.getByLabel('Situation').selectOption({ label: 'pays visé' });
     await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }).first());
     await expectVisible(page.getByText('Belgique — pays visé'), 'the export country');
+    // A note private to the CCI, and one for the whole Team.
+    await page.getByLabel('Note', { exact: true }).fill('Secret CCI : marge négociée');
+    await page.getByRole('radio', { name: 'Mon partenaire seulement' }).check();
+    await clickAndWait(page, page.getByRole('button', { name: 'Ajouter la note' }));
+    await page.getByLabel('Note', { exact: true }).fill('Premier rendez-vous, projet Belgique');
+    await clickAndWait(page, page.getByRole('button', { name: 'Ajouter la note' }));
+    await expectVisible(page.getByText('Secret CCI : marge négociée'), 'the private note, for its author');
+    await checkA11y(page, 'company file with timeline (fr)');
+    const fileUrl = page.url().split('#')[0];
     // The same SIREN again opens the existing file.
     await visit(page, `${base}/entreprises/nouvelle`);
     await page.getByLabel('Raison sociale').fill('Autre nom');
@@ -110,5 +120,12 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }));
     await expectVisible(page.getByRole('status').filter({ hasText: 'avait déjà une fiche' }), 'the existing-file notice');
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Brasserie des Flandres' }), 'the existing file');
+    await logout(page);
+
+    // Another partner's adviser: the shared file, without the CCI's private note.
+    await login(page, base, CMA.email, CMA.password);
+    await visit(page, fileUrl);
+    await expectVisible(page.getByText('Premier rendez-vous, projet Belgique'), 'the Team note');
+    assert.equal(await page.getByText('Secret CCI').count(), 0, 'a partner-private note stays with its partner');
   }));
 });

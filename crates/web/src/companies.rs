@@ -14,7 +14,7 @@ use tremplin_domain::naf::NafCode;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_domain::siren::{Siren, Siret};
 use tremplin_store::companies::{self, Company, Created, Establishment, Fields};
-use tremplin_store::orgs;
+use tremplin_store::{accompaniments, orgs};
 use uuid::Uuid;
 
 use crate::AppState;
@@ -31,6 +31,12 @@ pub fn router() -> Router<AppState> {
         .route("/entreprises/{id}/pays", post(set_country))
         .route("/entreprises/{id}/etablissements", post(add_establishment))
         .route("/entreprises/{id}/fusion", post(merge))
+        .route("/entreprises/{id}/accompagnements", post(add_accompaniment))
+        .route(
+            "/entreprises/{id}/accompagnements/{acc}/statut",
+            post(accompaniment_status),
+        )
+        .route("/entreprises/{id}/notes", post(add_note))
 }
 
 /// Asks the policy for a company's file: allowed if shared, or held by one of the user's
@@ -486,6 +492,81 @@ async fn file_page(
         .collect();
     let notice = q.existant.map(|_| ctx.t("company-existing"));
     let can_merge = ctx.can(Action::MergeCompanies);
+    // The timeline: accompaniments and the notes this user may read, newest first.
+    let viewer_orgs: Vec<Uuid> = ctx
+        .user
+        .as_ref()
+        .map(|u| {
+            u.principal
+                .memberships
+                .iter()
+                .map(|m| m.organisation_id)
+                .collect()
+        })
+        .unwrap_or_default();
+    let org_label = |o: Uuid| {
+        all_orgs
+            .iter()
+            .find(|x| x.id == o)
+            .map(|x| x.name(l).to_string())
+            .unwrap_or_default()
+    };
+    let live = state.catalogue();
+    let accompaniments: Vec<tpl::AccompanimentView> = accompaniments::of_company(state.db(), id)
+        .await?
+        .into_iter()
+        .map(|a| tpl::AccompanimentView {
+            id: a.id,
+            version: a.version,
+            title: a.title,
+            partner: org_label(a.organisation_id),
+            scheme: a
+                .scheme_id
+                .as_deref()
+                .and_then(|s| live.catalogue.get(s))
+                .map(|s| s.spec.name.get(l).to_string()),
+            status: a.status,
+            start: a.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            end: a.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            outcome: a.outcome.unwrap_or_default(),
+            mine: viewer_orgs.contains(&a.organisation_id),
+        })
+        .collect();
+    let mut timeline: Vec<tpl::TimelineItem> =
+        accompaniments::interactions_for(state.db(), id, &viewer_orgs)
+            .await?
+            .into_iter()
+            .map(|i| tpl::TimelineItem {
+                date: i.occurred_on.to_string(),
+                what: format!(
+                    "{} — {}",
+                    ctx.tp("kind-", &i.kind),
+                    org_label(i.organisation_id)
+                ),
+                text: i.note,
+                private: i.visibility == "partner",
+            })
+            .collect();
+    for a in &accompaniments {
+        let date = if a.end.is_empty() {
+            a.start.clone()
+        } else {
+            a.end.clone()
+        };
+        timeline.push(tpl::TimelineItem {
+            date,
+            what: format!("{} — {}", ctx.tp("acc-status-", &a.status), a.partner),
+            text: a.title.clone(),
+            private: false,
+        });
+    }
+    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    let schemes: Vec<(String, String)> = live
+        .catalogue
+        .schemes
+        .iter()
+        .map(|s| (s.spec.id.clone(), s.spec.name.get(l).to_string()))
+        .collect();
     Ok(render(
         &tpl::CompanyFile {
             commune: commune_label(c.commune.as_deref()),
@@ -497,6 +578,9 @@ async fn file_page(
             country_options,
             notice,
             can_merge,
+            accompaniments,
+            timeline,
+            schemes,
             form: FormState::new(ctx.lang),
             ctx,
         },
@@ -669,4 +753,208 @@ async fn merge(
     require_company(&ctx, &state, &into, Action::EditCompany).await?;
     companies::merge(state.db(), &ctx.actor(), id, into_id).await?;
     Ok(Redirect::to(&format!("/entreprises/{into_id}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct AccompanimentForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    scheme: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    end: String,
+    #[serde(default)]
+    budget: String,
+    #[serde(default)]
+    advisers: String,
+}
+
+fn day(s: &str, field: &str, errors: &mut crate::error::FieldErrors) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.insert(field.into(), "date_invalid".into());
+            None
+        }
+    }
+}
+
+async fn add_accompaniment(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<AccompanimentForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let org = own_org(&ctx).ok_or(AppError::Forbidden)?;
+    let mut errors = crate::error::FieldErrors::new();
+    if f.title.trim().is_empty() {
+        errors.insert("title".into(), "required".into());
+    }
+    if !accompaniments::STATUSES.contains(&f.status.as_str()) {
+        errors.insert("status".into(), "value_unknown".into());
+    }
+    let scheme = Some(f.scheme.trim().to_string()).filter(|s| !s.is_empty());
+    if let Some(s) = &scheme
+        && state.catalogue().catalogue.get(s).is_none()
+    {
+        errors.insert("scheme".into(), "value_unknown".into());
+    }
+    let start = day(&f.start, "start", &mut errors);
+    let end = day(&f.end, "end", &mut errors);
+    if let (Some(a), Some(b)) = (start, end)
+        && b < a
+    {
+        errors.insert("end".into(), "end_before_start".into());
+    }
+    let budget = if f.budget.trim().is_empty() {
+        None
+    } else {
+        match tremplin_domain::money::Cents::parse(&f.budget) {
+            Ok(c) => Some(c.get()),
+            Err(e) => {
+                errors.insert("budget".into(), e.code().into());
+                None
+            }
+        }
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    accompaniments::create(
+        state.db(),
+        &ctx.actor(),
+        id,
+        &accompaniments::NewAccompaniment {
+            organisation_id: org,
+            scheme_id: scheme,
+            title: f.title.trim().to_string(),
+            advisers: if f.advisers.trim().is_empty() {
+                ctx.user_name().to_string()
+            } else {
+                f.advisers.trim().to_string()
+            },
+            status: f.status,
+            start_date: start,
+            end_date: end,
+            budget_cents: budget,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#accompagnements")).into_response())
+}
+
+#[derive(Deserialize)]
+struct AccStatusForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    end: String,
+    #[serde(default)]
+    outcome: String,
+}
+
+async fn accompaniment_status(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, acc)): Path<(Uuid, Uuid)>,
+    Form(f): Form<AccStatusForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let a = accompaniments::of_company(state.db(), id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == acc)
+        .ok_or(AppError::NotFound)?;
+    // Only the partner delivering an accompaniment changes it.
+    ctx.require(
+        Action::HandleMatch,
+        Resource::Organisation(a.organisation_id),
+    )?;
+    let mut errors = crate::error::FieldErrors::new();
+    let end = day(&f.end, "end", &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let version = f.version.parse().unwrap_or(-1);
+    let outcome = Some(f.outcome.trim()).filter(|o| !o.is_empty());
+    match accompaniments::set_status(
+        state.db(),
+        &ctx.actor(),
+        acc,
+        version,
+        &f.status,
+        end,
+        outcome,
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/entreprises/{id}#accompagnements")).into_response()),
+        Err(tremplin_store::StoreError::Conflict("version_conflict")) => {
+            Err(AppError::Conflict("company_version_conflict"))
+        }
+        Err(tremplin_store::StoreError::Conflict(code)) => Err(AppError::Invalid(
+            [("status".to_string(), code.to_string())].into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct NoteForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    visibility: String,
+}
+
+async fn add_note(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<NoteForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let org = own_org(&ctx).ok_or(AppError::Forbidden)?;
+    let mut errors = crate::error::FieldErrors::new();
+    if f.note.trim().is_empty() {
+        errors.insert("note".into(), "required".into());
+    }
+    let on = day(&f.date, "date", &mut errors)
+        .unwrap_or_else(|| tremplin_domain::dates::paris_date(chrono::Utc::now()));
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let n = accompaniments::NewInteraction {
+        organisation_id: org,
+        kind: &f.kind,
+        occurred_on: on,
+        note: f.note.trim(),
+        visibility: &f.visibility,
+    };
+    match accompaniments::add_interaction(state.db(), &ctx.actor(), id, &n).await {
+        Ok(_) => Ok(Redirect::to(&format!("/entreprises/{id}#historique")).into_response()),
+        Err(tremplin_store::StoreError::Conflict(code)) => Err(AppError::Invalid(
+            [("kind".to_string(), code.to_string())].into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -403,7 +403,31 @@ pub struct CompanyFile {
     pub country_options: Vec<(String, String)>,
     pub notice: Option<String>,
     pub can_merge: bool,
+    pub accompaniments: Vec<AccompanimentView>,
+    pub timeline: Vec<TimelineItem>,
+    pub schemes: Vec<(String, String)>,
     pub form: FormState,
+}
+
+pub struct AccompanimentView {
+    pub id: uuid::Uuid,
+    pub version: i32,
+    pub title: String,
+    pub partner: String,
+    pub scheme: Option<String>,
+    pub status: String,
+    pub start: String,
+    pub end: String,
+    pub outcome: String,
+    /// Delivered by the viewer's partner (who may change it).
+    pub mine: bool,
+}
+
+pub struct TimelineItem {
+    pub date: String,
+    pub what: String,
+    pub text: String,
+    pub private: bool,
 }
 
 pub struct InboxItem {

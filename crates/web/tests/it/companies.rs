@@ -299,3 +299,120 @@ async fn follow_up_api(db: Db) {
     assert_eq!(done["status"], "done");
 }
 both!(follow_up_api);
+
+async fn private_notes_stay_with_their_partner(db: Db) {
+    let app = spawn(db).await;
+    let cci = logged_in(&app, ADVISER).await;
+    let r = cci
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[
+            ("name", "Verrerie Test"),
+            ("siren", "218000198"),
+            ("sharing_consent", "oui"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    let id = id_from(&location(&r));
+    for (note, visibility) in [
+        ("Note pour toute la Team", "team"),
+        ("Secret CCI : marge négociée", "partner"),
+    ] {
+        let r = cci
+            .post(format!("{}/entreprises/{id}/notes", app.base))
+            .form(&[
+                ("kind", "meeting"),
+                ("date", "2026-11-20"),
+                ("note", note),
+                ("visibility", visibility),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), 303);
+    }
+    let r = cci
+        .post(format!("{}/entreprises/{id}/accompagnements", app.base))
+        .form(&[
+            ("title", "Diagnostic export"),
+            ("scheme", "cci-formalites-export"),
+            ("status", "completed"),
+            ("start", "2026-11-01"),
+            ("end", "2026-10-01"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422, "end before start");
+    let r = cci
+        .post(format!("{}/entreprises/{id}/accompagnements", app.base))
+        .form(&[
+            ("title", "Diagnostic export"),
+            ("scheme", "cci-formalites-export"),
+            ("status", "in_progress"),
+            ("start", "2026-11-01"),
+            ("budget", "1 500,00 €"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let (_, own) = get(&cci, &app, &format!("/entreprises/{id}")).await;
+    assert!(
+        own.contains("Secret CCI")
+            && own.contains("Note pour toute la Team")
+            && own.contains("Diagnostic export")
+    );
+    // The company shares its file: the CMA sees it, but never the CCI's private note.
+    let cma = logged_in(&app, CMA_ADVISER).await;
+    let (s, other) = get(&cma, &app, &format!("/entreprises/{id}")).await;
+    assert_eq!(s, 200);
+    assert!(other.contains("Note pour toute la Team") && other.contains("Diagnostic export"));
+    assert!(
+        !other.contains("Secret CCI"),
+        "a partner-private note never shows outside its partner"
+    );
+    // Only the delivering partner changes the accompaniment.
+    let acc = own
+        .split("/accompagnements/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("accompaniment id")
+        .to_string();
+    let r = cma
+        .post(format!(
+            "{}/entreprises/{id}/accompagnements/{acc}/statut",
+            app.base
+        ))
+        .form(&[("version", "1"), ("status", "completed")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 403);
+    let r = cci
+        .post(format!(
+            "{}/entreprises/{id}/accompagnements/{acc}/statut",
+            app.base
+        ))
+        .form(&[
+            ("version", "1"),
+            ("status", "completed"),
+            ("end", "2026-11-25"),
+            ("outcome", "Dossier prêt"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let r = cci
+        .post(format!(
+            "{}/entreprises/{id}/accompagnements/{acc}/statut",
+            app.base
+        ))
+        .form(&[("version", "1"), ("status", "cancelled")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 409, "stale version");
+}
+both!(private_notes_stay_with_their_partner);
