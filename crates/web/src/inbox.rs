@@ -81,6 +81,8 @@ const TABS: [&str; 4] = ["waiting", "taking_charge", "closed", "all"];
 #[derive(Deserialize, Default)]
 struct InboxQ {
     #[serde(default)]
+    format: String,
+    #[serde(default)]
     onglet: String,
     #[serde(default)]
     sujet: String,
@@ -143,6 +145,37 @@ async fn inbox_page(
             .unwrap_or_else(|| s.to_string())
     };
     let now = chrono::Utc::now();
+    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+        let headers: Vec<String> = [
+            "company-name",
+            "filter-need",
+            "q-departement",
+            "filter-status",
+            "inbox-received",
+        ]
+        .iter()
+        .map(|k| ctx.t(k))
+        .collect();
+        let rows: Vec<Vec<String>> = filtered
+            .iter()
+            .filter(|r| in_tab(&r.status, &tab))
+            .map(|r| {
+                vec![
+                    r.company_name.clone(),
+                    subject_label(&r.subject),
+                    r.departement.clone().unwrap_or_default(),
+                    ctx.tp("match-", &r.status),
+                    r.created_at.format("%Y-%m-%d").to_string(),
+                ]
+            })
+            .collect();
+        return Ok(crate::export::csv_response(
+            profile,
+            "demandes.csv",
+            &headers,
+            &rows,
+        ));
+    }
     let items = filtered
         .into_iter()
         .filter(|r| in_tab(&r.status, &tab))

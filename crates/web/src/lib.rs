@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod companies;
 pub mod ctx;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod inbox;
 pub mod orient_pages;

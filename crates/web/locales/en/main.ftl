@@ -605,3 +605,7 @@ kind-call = call
 kind-email = email
 kind-event = event
 error-end_before_start = The end is before the start.
+
+export-label = Export:
+export-excel = CSV for Excel
+inbox-received = Received on

@@ -605,3 +605,7 @@ kind-call = appel
 kind-email = e-mail
 kind-event = événement
 error-end_before_start = La fin est avant le début.
+
+export-label = Exporter :
+export-excel = CSV pour Excel
+inbox-received = Reçue le

@@ -95,6 +95,32 @@ async fn public_requests_are_routed_and_handled(db: Db) {
     assert!(page.contains("accompagnée") && page.contains("Rouvrir"));
     let (_, closed) = get(&cma, &app, "/demandes?onglet=closed").await;
     assert!(closed.contains("Atelier Craft"));
+    // Exports: plain CSV and the French-Excel profile (BOM, semicolons).
+    let r = cma
+        .get(format!("{}/demandes?onglet=all&format=csv", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/csv; charset=utf-8")
+    );
+    let csv = r.text().await.expect("body");
+    assert!(
+        csv.starts_with("Raison sociale,") && csv.contains("Atelier Craft"),
+        "{csv}"
+    );
+    let excel = cma
+        .get(format!("{}/demandes?onglet=all&format=excel", app.base))
+        .send()
+        .await
+        .expect("get")
+        .bytes()
+        .await
+        .expect("body");
+    assert!(excel.starts_with("\u{feff}Raison sociale;".as_bytes()));
     assert_eq!(post("waiting", "").await.status(), 303, "reopened");
     let rows = tremplin_store::audit::list(
         &app.db,
