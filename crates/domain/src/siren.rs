@@ -237,6 +237,17 @@ macro_rules! string_impls {
 string_impls!(Siren);
 string_impls!(Siret);
 
+/// A company identifier typed by a person: a SIREN (9 digits) or a SIRET (14 digits, whose
+/// SIREN is kept), spaces allowed.
+pub fn parse_siren_or_siret(input: &str) -> Result<Siren, IdError> {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 14 {
+        Siret::parse(&digits).map(|s| s.siren())
+    } else {
+        Siren::parse(&digits)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

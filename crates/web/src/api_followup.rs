@@ -45,28 +45,7 @@ pub struct CompanyHitOut {
 }
 
 async fn visible(ctx: &Ctx, state: &AppState, c: &companies::Company) -> Result<bool, AppError> {
-    let holders = companies::holders(state.db(), c.id).await?;
-    let mut ok = ctx
-        .require(
-            Action::ViewCompany,
-            Resource::CompanyFile {
-                shared: c.sharing_consent,
-                holder: None,
-            },
-        )
-        .is_ok();
-    for h in holders {
-        ok |= ctx
-            .require(
-                Action::ViewCompany,
-                Resource::CompanyFile {
-                    shared: c.sharing_consent,
-                    holder: Some(h),
-                },
-            )
-            .is_ok();
-    }
-    Ok(ok)
+    crate::companies::can_on_company(ctx, state, c, Action::ViewCompany).await
 }
 
 /// Search the shared company file by name or SIREN.
@@ -245,11 +224,7 @@ async fn create_company(
     let Some(fields) = form.fields(&mut state_form) else {
         return Err(AppError::Invalid(state_form.errors));
     };
-    let holder = ctx
-        .user
-        .as_ref()
-        .and_then(|u| u.principal.memberships.first())
-        .map(|m| m.organisation_id);
+    let holder = ctx.own_org();
     match companies::create(state.db(), &ctx.actor(), holder, &fields).await? {
         Created::New(id) => Ok((
             StatusCode::CREATED,
@@ -335,17 +310,7 @@ async fn list_matches(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<MatchOut>>, AppError> {
     ctx.require(Action::HandleMatch, Resource::Global)?;
-    let orgs: Vec<Uuid> = ctx
-        .user
-        .as_ref()
-        .map(|u| {
-            u.principal
-                .memberships
-                .iter()
-                .map(|m| m.organisation_id)
-                .collect()
-        })
-        .unwrap_or_default();
+    let orgs = ctx.org_ids();
     Ok(Json(
         routing::inbox(state.db(), &orgs, 500)
             .await?
@@ -372,27 +337,15 @@ async fn set_match_status(
     Path(id): Path<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<Json<MatchOut>, AppError> {
-    let m = routing::get_match(state.db(), id).await?;
-    ctx.require(
-        Action::HandleMatch,
-        Resource::Organisation(m.organisation_id),
-    )?;
     let s: StatusIn =
         serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
-    let reason = s.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    match routing::set_status(state.db(), &ctx.actor(), id, &s.status, reason).await {
-        Ok(()) => Ok(Json(match_out(routing::get_match(state.db(), id).await?))),
-        Err(tremplin_store::StoreError::Conflict(code)) => {
-            let field = if code == "reason_required" {
-                "reason"
-            } else {
-                "status"
-            };
-            Err(AppError::Invalid(FieldErrors::from([(
-                field.to_string(),
-                code.to_string(),
-            )])))
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::inbox::apply_status(
+        &ctx,
+        &state,
+        id,
+        &s.status,
+        s.reason.as_deref().unwrap_or(""),
+    )
+    .await?;
+    Ok(Json(match_out(routing::get_match(state.db(), id).await?)))
 }

@@ -12,7 +12,7 @@ use tremplin_domain::company::{ExportStatus, HEADCOUNT_BANDS, name_key, similar_
 use tremplin_domain::geo::{CommuneCode, CountryCode};
 use tremplin_domain::naf::NafCode;
 use tremplin_domain::policy::{Action, Resource};
-use tremplin_domain::siren::{Siren, Siret};
+use tremplin_domain::siren::Siret;
 use tremplin_store::companies::{self, Company, Created, Establishment, Fields};
 use tremplin_store::{accompaniments, orgs};
 use uuid::Uuid;
@@ -39,8 +39,18 @@ pub fn router() -> Router<AppState> {
         .route("/entreprises/{id}/notes", post(add_note))
 }
 
-/// Asks the policy for a company's file: allowed if shared, or held by one of the user's
-/// partners (one question per holder).
+/// Whether the policy lets the user do `action` on a company's file (shared, or held by one
+/// of the user's partners: one question per holder).
+pub async fn can_on_company(
+    ctx: &Ctx,
+    state: &AppState,
+    c: &Company,
+    action: Action,
+) -> Result<bool, AppError> {
+    Ok(require_company(ctx, state, c, action).await.is_ok())
+}
+
+/// Asks the policy for a company's file; the refusal as an error.
 async fn require_company(
     ctx: &Ctx,
     state: &AppState,
@@ -68,14 +78,6 @@ async fn require_company(
         }
     }
     last
-}
-
-/// The user's partner organisation (first membership), holder of the files they create.
-fn own_org(ctx: &Ctx) -> Option<Uuid> {
-    ctx.user
-        .as_ref()
-        .and_then(|u| u.principal.memberships.first())
-        .map(|m| m.organisation_id)
 }
 
 #[derive(Deserialize, Default)]
@@ -246,21 +248,13 @@ impl CompanyForm {
         }
         let siren = match trim(&self.siren) {
             None => None,
-            Some(s) => {
-                let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-                let parsed = if digits.len() == 14 {
-                    Siret::parse(&digits).map(|x| x.siren())
-                } else {
-                    Siren::parse(&digits)
-                };
-                match parsed {
-                    Ok(s) => Some(s.as_str().to_string()),
-                    Err(e) => {
-                        form.fail("siren", e.code());
-                        None
-                    }
+            Some(s) => match tremplin_domain::siren::parse_siren_or_siret(&s) {
+                Ok(s) => Some(s.as_str().to_string()),
+                Err(e) => {
+                    form.fail("siren", e.code());
+                    None
                 }
-            }
+            },
         };
         let naf = match trim(&self.naf) {
             None => None,
@@ -419,7 +413,7 @@ async fn create(
             ));
         }
     }
-    let holder = own_org(&ctx);
+    let holder = ctx.own_org();
     match companies::create(state.db(), &ctx.actor(), holder, &fields).await? {
         Created::New(id) => Ok(Redirect::to(&format!("/entreprises/{id}")).into_response()),
         Created::Existing(id) => {
@@ -795,7 +789,7 @@ async fn add_accompaniment(
 ) -> Result<Response, AppError> {
     let c = companies::get(state.db(), id).await?;
     require_company(&ctx, &state, &c, Action::EditCompany).await?;
-    let org = own_org(&ctx).ok_or(AppError::Forbidden)?;
+    let org = ctx.own_org().ok_or(AppError::Forbidden)?;
     let mut errors = crate::error::FieldErrors::new();
     if f.title.trim().is_empty() {
         errors.insert("title".into(), "required".into());
@@ -933,7 +927,7 @@ async fn add_note(
 ) -> Result<Response, AppError> {
     let c = companies::get(state.db(), id).await?;
     require_company(&ctx, &state, &c, Action::EditCompany).await?;
-    let org = own_org(&ctx).ok_or(AppError::Forbidden)?;
+    let org = ctx.own_org().ok_or(AppError::Forbidden)?;
     let mut errors = crate::error::FieldErrors::new();
     if f.note.trim().is_empty() {
         errors.insert("note".into(), "required".into());

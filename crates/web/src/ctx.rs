@@ -79,6 +79,25 @@ impl Ctx {
         }
     }
 
+    /// The organisations the user belongs to.
+    pub fn org_ids(&self) -> Vec<Uuid> {
+        self.user
+            .as_ref()
+            .map(|u| {
+                u.principal
+                    .memberships
+                    .iter()
+                    .map(|m| m.organisation_id)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The user's partner organisation (first membership): holder of the files they create.
+    pub fn own_org(&self) -> Option<Uuid> {
+        self.org_ids().first().copied()
+    }
+
     pub fn is_logged_in(&self) -> bool {
         self.user.is_some()
     }

@@ -287,14 +287,27 @@ async fn set_status(
     Path(id): Path<Uuid>,
     Form(f): Form<StatusForm>,
 ) -> Result<Response, AppError> {
+    apply_status(&ctx, &state, id, &f.status, &f.reason).await?;
+    Ok(Redirect::to(&format!("/demandes/{id}")).into_response())
+}
+
+/// Checks the policy on the match's partner, then moves the match along its lifecycle
+/// (pages and API alike); refusals become field errors.
+pub async fn apply_status(
+    ctx: &Ctx,
+    state: &AppState,
+    id: Uuid,
+    status: &str,
+    reason: &str,
+) -> Result<(), AppError> {
     let m = routing::get_match(state.db(), id).await?;
     ctx.require(
         Action::HandleMatch,
         Resource::Organisation(m.organisation_id),
     )?;
-    let reason = Some(f.reason.trim()).filter(|r| !r.is_empty());
-    match routing::set_status(state.db(), &ctx.actor(), id, &f.status, reason).await {
-        Ok(()) => Ok(Redirect::to(&format!("/demandes/{id}")).into_response()),
+    let reason = Some(reason.trim()).filter(|r| !r.is_empty());
+    match routing::set_status(state.db(), &ctx.actor(), id, status, reason).await {
+        Ok(()) => Ok(()),
         Err(tremplin_store::StoreError::Conflict(code)) => {
             let field = if code == "reason_required" {
                 "reason"

@@ -19,7 +19,6 @@ use tremplin_domain::contact::{Email, Phone};
 use tremplin_domain::geo::Zone;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_domain::refdata::refdata;
-use tremplin_domain::siren::Siren;
 use tremplin_store::{catalogue as repo, orgs};
 
 use crate::AppState;
@@ -763,13 +762,7 @@ async fn callback_post(
     let siren = if f.siren.trim().is_empty() {
         None
     } else {
-        let digits: String = f.siren.chars().filter(|c| !c.is_whitespace()).collect();
-        let parsed = if digits.len() == 14 {
-            tremplin_domain::siren::Siret::parse(&digits).map(|s| s.siren())
-        } else {
-            Siren::parse(&digits)
-        };
-        match parsed {
+        match tremplin_domain::siren::parse_siren_or_siret(&f.siren) {
             Ok(s) => Some(s),
             Err(e) => {
                 form.fail("siren", e.code());

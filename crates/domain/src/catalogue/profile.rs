@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::taxonomy::Taxonomies;
 use crate::geo::{CommuneCode, CountryCode, DepartementCode, Zone};
 use crate::naf::NafCode;
-use crate::siren::{Siren, Siret};
+use crate::siren::Siren;
 
 /// The profile as received. Unknown keys are refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -178,13 +178,7 @@ impl ProfileInput {
         let mut p = Profile::default();
 
         if let Some(s) = blank(&self.siren) {
-            let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            let parsed = if digits.len() == 14 {
-                Siret::parse(&digits).map(|s| s.siren())
-            } else {
-                Siren::parse(&digits)
-            };
-            match parsed {
+            match crate::siren::parse_siren_or_siret(s) {
                 Ok(s) => p.siren = Some(s),
                 Err(e) => fail("siren", e.code(), vec![]),
             }
