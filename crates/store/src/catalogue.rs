@@ -218,6 +218,8 @@ pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> Result<Uuid> {
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct RequestRow {
     pub id: Uuid,
+    pub company_id: Option<Uuid>,
+    pub siren: Option<String>,
     pub source: String,
     pub created_at: DateTime<Utc>,
     pub contact_name: String,
@@ -232,7 +234,41 @@ pub struct RequestRow {
 
 pub async fn get_request(db: &Db, id: Uuid) -> Result<RequestRow> {
     on_db!(db, p => sqlx::query_as::<_, RequestRow>(
-        "SELECT id, source, created_at, contact_name, contact_email, company_name, departement, consent_share, profile_json, results_json, status FROM requests WHERE id = $1",
+        "SELECT id, company_id, siren, source, created_at, contact_name, contact_email, company_name, departement, consent_share, profile_json, results_json, status FROM requests WHERE id = $1",
     ).bind(id).fetch_optional(p).await)?
     .ok_or(StoreError::NotFound)
+}
+
+/// Attaches a request to a company file (audited).
+pub async fn link_request(db: &Db, actor: &Actor, request: Uuid, company: Uuid) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE requests SET company_id = $1 WHERE id = $2").bind(company).bind(request).execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "link_company", entity_type: "request", entity_id: request.to_string(), before: None,
+            after: Some(serde_json::json!({"company": company})) })?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// The requests of a company, newest first: (id, created_at, subjects of its needs).
+pub async fn requests_of_company(
+    db: &Db,
+    company: Uuid,
+) -> Result<Vec<(Uuid, DateTime<Utc>, Vec<String>)>> {
+    let rows: Vec<(Uuid, DateTime<Utc>, Option<String>)> = on_db!(db, p => sqlx::query_as(
+        "SELECT r.id, r.created_at, n.subject FROM requests r LEFT JOIN needs n ON n.request_id = r.id \
+         WHERE r.company_id = $1 ORDER BY r.created_at DESC, r.id, n.created_at",
+    )
+    .bind(company)
+    .fetch_all(p)
+    .await)?;
+    let mut out: Vec<(Uuid, DateTime<Utc>, Vec<String>)> = Vec::new();
+    for (id, at, subject) in rows {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.2.extend(subject),
+            _ => out.push((id, at, subject.into_iter().collect())),
+        }
+    }
+    Ok(out)
 }

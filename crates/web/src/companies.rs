@@ -541,6 +541,24 @@ async fn file_page(
                 private: i.visibility == "partner",
             })
             .collect();
+    let needs_tax = &live.catalogue.taxonomies;
+    for (_, at, subjects) in tremplin_store::catalogue::requests_of_company(state.db(), id).await? {
+        let labels: Vec<String> = subjects
+            .iter()
+            .map(|s| {
+                needs_tax
+                    .need(s)
+                    .map(|n| n.label(l).to_string())
+                    .unwrap_or_else(|| s.clone())
+            })
+            .collect();
+        timeline.push(tpl::TimelineItem {
+            date: tremplin_domain::dates::paris_date(at).to_string(),
+            what: ctx.t("timeline-request"),
+            text: labels.join(", "),
+            private: false,
+        });
+    }
     for a in &accompaniments {
         let date = if a.end.is_empty() {
             a.start.clone()

@@ -26,6 +26,59 @@ pub fn router() -> Router<AppState> {
         .route("/demandes", get(inbox_page))
         .route("/demandes/{id}", get(match_page))
         .route("/demandes/{id}/statut", post(set_status))
+        .route("/demandes/{id}/fiche", post(open_company_file))
+}
+
+/// Opens the request's company file: the one linked, the one with its SIREN, or a new one
+/// (provisional without a SIREN) held by the match's partner; the request is linked to it.
+async fn open_company_file(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let m = routing::get_match(state.db(), id).await?;
+    ctx.require(
+        Action::HandleMatch,
+        Resource::Organisation(m.organisation_id),
+    )?;
+    let r = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
+    let company = match r.company_id {
+        Some(c) => c,
+        None => {
+            let fields = tremplin_store::companies::Fields {
+                siren: r.siren.clone(),
+                name: r.company_name.clone(),
+                name_key: tremplin_domain::company::name_key(&r.company_name),
+                departement: r.departement.clone(),
+                country: "FR".into(),
+                sharing_consent: r.consent_share,
+                ..Default::default()
+            };
+            let created = tremplin_store::companies::create(
+                state.db(),
+                &ctx.actor(),
+                Some(m.organisation_id),
+                &fields,
+            )
+            .await?;
+            let c = match created {
+                tremplin_store::companies::Created::New(c) => c,
+                tremplin_store::companies::Created::Existing(c) => {
+                    tremplin_store::companies::add_holder(
+                        state.db(),
+                        &ctx.actor(),
+                        c,
+                        m.organisation_id,
+                    )
+                    .await?;
+                    c
+                }
+            };
+            tremplin_store::catalogue::link_request(state.db(), &ctx.actor(), r.id, c).await?;
+            c
+        }
+    };
+    Ok(Redirect::to(&format!("/entreprises/{company}")).into_response())
 }
 
 /// Routes every need of a request (its first need leads; no need → "orientation").

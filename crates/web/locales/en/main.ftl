@@ -609,3 +609,7 @@ error-end_before_start = The end is before the start.
 export-label = Export:
 export-excel = CSV for Excel
 inbox-received = Received on
+
+match-open-file = Open the company file
+match-create-file = Create the company file from the request
+timeline-request = Request received

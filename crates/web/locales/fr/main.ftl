@@ -609,3 +609,7 @@ error-end_before_start = La fin est avant le début.
 export-label = Exporter :
 export-excel = CSV pour Excel
 inbox-received = Reçue le
+
+match-open-file = Ouvrir la fiche entreprise
+match-create-file = Créer la fiche entreprise à partir de la demande
+timeline-request = Demande reçue

@@ -122,6 +122,24 @@ async fn public_requests_are_routed_and_handled(db: Db) {
         .expect("body");
     assert!(excel.starts_with("\u{feff}Raison sociale;".as_bytes()));
     assert_eq!(post("waiting", "").await.status(), 303, "reopened");
+    // The request becomes (or opens) the company's shared file, with the request in its timeline.
+    let r = cma
+        .post(format!("{}{link}/fiche", app.base))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let file = location(&r);
+    assert!(file.starts_with("/entreprises/"), "{file}");
+    let (s, page) = get(&cma, &app, &file).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("Atelier Craft") && page.contains("Demande reçue"));
+    let r = cma
+        .post(format!("{}{link}/fiche", app.base))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(location(&r), file, "linked once, opened afterwards");
     let rows = tremplin_store::audit::list(
         &app.db,
         &tremplin_store::audit::Filter {
@@ -133,7 +151,7 @@ async fn public_requests_are_routed_and_handled(db: Db) {
     )
     .await
     .expect("audit");
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 3, "three status changes");
 }
 both!(public_requests_are_routed_and_handled);
 
