@@ -134,10 +134,12 @@ pub enum Action {
     HandleMatch,
     /// Routing rules, their test mode and the coverage report (the Region pilot).
     ManageRouting,
+    /// Organise events: guests, round tables, registrations, seating (pilot and managers).
+    ManageEvents,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -156,6 +158,7 @@ impl Action {
         Action::MergeCompanies,
         Action::HandleMatch,
         Action::ManageRouting,
+        Action::ManageEvents,
     ];
 }
 
@@ -238,6 +241,7 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
             _ => false,
         },
         ManageRouting => p.has_role(Role::Pilot),
+        ManageEvents => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
     };
     if allow {
         Decision::Allow
@@ -263,7 +267,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 18] = [
+    const TABLE: [(Action, [char; 5]); 19] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -284,6 +288,7 @@ mod tests {
         (Action::MergeCompanies, ['L', 'D', 'A', 'A', 'D']),
         (Action::HandleMatch, ['L', 'A', 'A', 'A', 'A']),
         (Action::ManageRouting, ['L', 'D', 'D', 'A', 'D']),
+        (Action::ManageEvents, ['L', 'D', 'A', 'A', 'D']),
     ];
 
     fn resource_for(action: Action) -> Resource {

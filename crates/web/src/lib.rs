@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod companies;
 pub mod ctx;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod i18n;
 pub mod inbox;
@@ -189,6 +190,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(companies::router())
         .merge(inbox::router())
         .merge(routing_pages::router())
+        .merge(events::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

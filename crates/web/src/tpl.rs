@@ -490,3 +490,39 @@ pub struct RoutingPage {
     /// (subject label, partners per département; empty = not covered)
     pub coverage: Vec<(String, Vec<String>)>,
 }
+
+#[derive(Template)]
+#[template(path = "events/list.html")]
+pub struct EventList {
+    pub ctx: Ctx,
+    pub list: Vec<tremplin_store::events::Event>,
+    pub can_manage: bool,
+}
+
+pub struct PitchRow {
+    pub start: String,
+    pub end: String,
+    pub company: String,
+    pub reason: String,
+    pub summary: String,
+}
+
+pub struct TableView {
+    pub id: uuid::Uuid,
+    pub label: String,
+    pub capacity: i32,
+    pub guests: Vec<String>,
+    pub pitches: Vec<PitchRow>,
+}
+
+#[derive(Template)]
+#[template(path = "events/page.html")]
+pub struct EventPage {
+    pub ctx: Ctx,
+    pub e: tremplin_store::events::Event,
+    pub views: Vec<TableView>,
+    pub regs: Vec<tremplin_store::events::Registration>,
+    pub unseated: Vec<String>,
+    pub can_manage: bool,
+    pub tables: Vec<tremplin_store::events::Table>,
+}

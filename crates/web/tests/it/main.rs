@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod catalogue_edit;
 mod companies;
+mod events;
 mod orientation;
 mod pages;
 mod routing;

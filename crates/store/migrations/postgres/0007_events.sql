@@ -1,0 +1,48 @@
+-- Events with foreign guests: round tables, guests, company registrations (with a business
+-- card), seats. Keep in step with ../sqlite/0007_events.sql.
+
+CREATE TABLE events (
+    id uuid PRIMARY KEY,
+    name text NOT NULL,
+    kind text NOT NULL CHECK (kind IN ('ambassadors', 'inbound_buyers', 'trade_mission', 'workshop')),
+    day date NOT NULL,
+    venue text NOT NULL DEFAULT '',
+    pitch_start integer NOT NULL DEFAULT 540,
+    pitch_minutes integer NOT NULL DEFAULT 5,
+    pitch_buffer integer NOT NULL DEFAULT 1,
+    created_at timestamptz NOT NULL
+);
+
+CREATE TABLE event_tables (
+    id uuid PRIMARY KEY,
+    event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    label text NOT NULL,
+    capacity integer NOT NULL
+);
+
+CREATE TABLE event_guests (
+    id uuid PRIMARY KEY,
+    event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    name text NOT NULL,
+    role text NOT NULL CHECK (role IN ('ambassador', 'buyer', 'investor')),
+    country text NOT NULL,
+    organisation text NOT NULL DEFAULT '',
+    table_id uuid REFERENCES event_tables (id)
+);
+
+CREATE TABLE event_registrations (
+    id uuid PRIMARY KEY,
+    event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    company_name text NOT NULL,
+    targets text NOT NULL DEFAULT '',
+    pitch_summary text NOT NULL DEFAULT '',
+    card_name text NOT NULL,
+    card_role text NOT NULL DEFAULT '',
+    card_email text NOT NULL DEFAULT '',
+    card_phone text NOT NULL DEFAULT '',
+    card_website text NOT NULL DEFAULT '',
+    table_id uuid REFERENCES event_tables (id),
+    seat_fixed boolean NOT NULL DEFAULT FALSE,
+    seat_reason text NOT NULL DEFAULT '',
+    created_at timestamptz NOT NULL
+);

@@ -1,0 +1,225 @@
+use tremplin_store::Db;
+use tremplin_store::both_backends as both;
+
+use crate::helpers::*;
+
+const MANAGER: &str = "claire.fontaine@businessfrance.example";
+
+async fn organiser_seats_the_round_tables(db: Db) {
+    let app = spawn(db.clone()).await;
+    let adviser = logged_in(&app, ADVISER).await;
+    let r = adviser
+        .post(format!("{}/evenements", app.base))
+        .form(&[
+            ("name", "X"),
+            ("kind", "ambassadors"),
+            ("day", "2026-12-10"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 403, "advisers do not organise");
+    let m = logged_in(&app, MANAGER).await;
+    let r = m
+        .post(format!("{}/evenements", app.base))
+        .form(&[
+            ("name", "Journée des ambassadeurs"),
+            ("kind", "ambassadors"),
+            ("day", "demain"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422);
+    let r = m
+        .post(format!("{}/evenements", app.base))
+        .form(&[
+            ("name", "Journée des ambassadeurs"),
+            ("kind", "ambassadors"),
+            ("day", "2026-12-10"),
+            ("venue", "Lille"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let ev = location(&r);
+    let post = |path: &str, form: Vec<(&'static str, String)>| {
+        let c = m.clone();
+        let url = format!("{}{ev}{path}", app.base);
+        async move {
+            c.post(url)
+                .form(&form)
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        post(
+            "/tables",
+            vec![("label", "Afrique".into()), ("capacity", "2".into())]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            "/tables",
+            vec![("label", "Europe".into()), ("capacity", "2".into())]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            "/tables",
+            vec![("label", "Vide".into()), ("capacity", "0".into())]
+        )
+        .await,
+        422
+    );
+    let events_id: uuid::Uuid = ev.trim_start_matches("/evenements/").parse().expect("id");
+    let tables = tremplin_store::events::tables(&db, events_id)
+        .await
+        .expect("tables");
+    let (afrique, europe) = (tables[0].id.to_string(), tables[1].id.to_string());
+    assert_eq!(
+        post(
+            "/invites",
+            vec![
+                ("name", "S. Mbeki".into()),
+                ("role", "ambassador".into()),
+                ("country", "ZA".into()),
+                ("table", afrique.clone())
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            "/invites",
+            vec![
+                ("name", "K. Weber".into()),
+                ("role", "ambassador".into()),
+                ("country", "DE".into()),
+                ("table", europe.clone())
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            "/invites",
+            vec![
+                ("name", "?".into()),
+                ("role", "ambassador".into()),
+                ("country", "XX".into())
+            ]
+        )
+        .await,
+        422
+    );
+    for (name, targets) in [
+        ("Protéines Végétales", "ZA"),
+        ("Réalité Virtuelle Santé", "DE, IE"),
+        ("Mode Nord", ""),
+        ("Bois Flandres", "ZA"),
+    ] {
+        assert_eq!(
+            post(
+                "/inscriptions",
+                vec![
+                    ("company_name", name.into()),
+                    ("targets", targets.into()),
+                    ("card_name", "Jeanne Test".into()),
+                    ("card_email", "jeanne@test.example".into())
+                ]
+            )
+            .await,
+            303
+        );
+    }
+    assert_eq!(
+        post(
+            "/inscriptions",
+            vec![
+                ("company_name", "Z".into()),
+                ("targets", "QQ".into()),
+                ("card_name", "Z".into())
+            ]
+        )
+        .await,
+        422
+    );
+    assert_eq!(post("/placement", vec![]).await, 303);
+    let (_, page) = get(&m, &app, &ev).await;
+    assert!(
+        page.contains("Ordre de passage — Afrique") && page.contains("Ordre de passage — Europe")
+    );
+    let regs = tremplin_store::events::registrations(&db, events_id)
+        .await
+        .expect("regs");
+    let seat_of = |name: &str| {
+        regs.iter()
+            .find(|r| r.company_name == name)
+            .and_then(|r| r.table_id)
+            .map(|t| t.to_string())
+    };
+    assert_eq!(
+        seat_of("Protéines Végétales"),
+        Some(afrique.clone()),
+        "South Africa target → the Africa table"
+    );
+    assert_eq!(seat_of("Bois Flandres"), Some(afrique.clone()));
+    assert_eq!(seat_of("Réalité Virtuelle Santé"), Some(europe.clone()));
+    assert!(page.contains("invités de : ZA"), "each seat explained");
+    // A manual move is kept when the seating runs again.
+    let mode = regs
+        .iter()
+        .find(|r| r.company_name == "Mode Nord")
+        .expect("reg")
+        .id;
+    assert_eq!(
+        post(
+            &format!("/inscriptions/{mode}/deplacer"),
+            vec![("table", afrique.clone())]
+        )
+        .await,
+        303
+    );
+    assert_eq!(post("/placement", vec![]).await, 303);
+    let regs = tremplin_store::events::registrations(&db, events_id)
+        .await
+        .expect("regs");
+    let moved = regs
+        .iter()
+        .find(|r| r.company_name == "Mode Nord")
+        .expect("reg");
+    assert_eq!(moved.table_id.map(|t| t.to_string()), Some(afrique.clone()));
+    assert!(moved.seat_fixed);
+    // The business card as vCard 4.0.
+    let card = m
+        .get(format!("{}{ev}/inscriptions/{mode}/carte.vcf", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        card.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/vcard; charset=utf-8")
+    );
+    let text = card.text().await.expect("body");
+    assert!(
+        text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+            && text.contains("FN:Jeanne Test")
+            && text.contains("ORG:Mode Nord"),
+        "{text}"
+    );
+}
+both!(organiser_seats_the_round_tables);

@@ -1,0 +1,59 @@
+// Events, first part: an organiser sets up an ambassadors' day (tables by zone, guests,
+// registrations), seats the companies, reads the running order per table. axe on every page.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
+  expectVisible, login, checkA11y, printA11yReport,
+} from '../lib.mjs';
+
+describe(`events (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  let base;
+
+  before(async () => {
+    server = await startServer();
+    base = server.baseUrl;
+    browser = await launchBrowser();
+  }, { timeout: 90_000 });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    printA11yReport();
+  });
+
+  test('an organiser seats an ambassadors\' day', () => withPage(browser, async (page) => {
+    await login(page, base, 'claire.fontaine@businessfrance.example', 'tremplin-demo');
+    await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Événements', exact: true }));
+    await checkA11y(page, 'events (fr)');
+    await page.getByLabel('Nom de l\'événement').fill('Journée des ambassadeurs');
+    await page.getByLabel('Date (AAAA-MM-JJ)').fill('2026-12-10');
+    await page.getByLabel('Lieu').fill('Lille');
+    await clickAndWait(page, page.getByRole('button', { name: 'Créer l\'événement' }));
+    assert.match(currentPath(page), /^\/evenements\//);
+    for (const [label, cap] of [['Afrique', '10'], ['Europe', '10']]) {
+      await page.getByLabel('Nom de la table (zone)').fill(label);
+      await page.getByLabel('Nombre de places').fill(cap);
+      await clickAndWait(page, page.getByRole('button', { name: 'Ajouter une table' }));
+    }
+    for (const [name, country, table] of [['S. Mbeki', 'ZA', 'Afrique'], ['K. Weber', 'DE', 'Europe']]) {
+      await page.getByLabel('Nom', { exact: true }).fill(name);
+      await page.getByLabel('Pays (code ISO, ex. ZA)').fill(country);
+      await page.getByLabel('Table', { exact: true }).selectOption({ label: table });
+      await clickAndWait(page, page.getByRole('button', { name: 'Ajouter l\'invité' }));
+    }
+    for (const [company, targets] of [['Protéines Végétales', 'ZA'], ['Réalité Virtuelle Santé', 'DE, IE']]) {
+      await page.getByLabel('Entreprise', { exact: true }).fill(company);
+      await page.getByLabel(/Pays visés/).fill(targets);
+      await page.getByLabel('Nom sur la carte de visite').fill('Jeanne Test');
+      await clickAndWait(page, page.getByRole('button', { name: 'Inscrire une entreprise' }));
+    }
+    await clickAndWait(page, page.getByRole('button', { name: 'Placer les entreprises aux tables' }));
+    const afrique = page.getByRole('table', { name: 'Ordre de passage — Afrique' });
+    await expectVisible(afrique.getByRole('cell', { name: 'Protéines Végétales' }), 'the plant-protein company at the Africa table');
+    await expectVisible(page.getByRole('table', { name: 'Ordre de passage — Europe' }).getByRole('cell', { name: 'Réalité Virtuelle Santé' }), 'the VR company at the Europe table');
+    await checkA11y(page, 'event with seating (fr)');
+  }));
+});
