@@ -55,5 +55,21 @@ describe(`events (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }
     await expectVisible(afrique.getByRole('cell', { name: 'Protéines Végétales' }), 'the plant-protein company at the Africa table');
     await expectVisible(page.getByRole('table', { name: 'Ordre de passage — Europe' }).getByRole('cell', { name: 'Réalité Virtuelle Santé' }), 'the VR company at the Europe table');
     await checkA11y(page, 'event with seating (fr)');
+
+    // One-to-one meetings: a request, accepted, scheduled; the company's agenda and .ics.
+    await page.getByRole('button', { name: 'Demander un rendez-vous' }).click();
+    await page.waitForLoadState('load');
+    await clickAndWait(page, page.getByRole('button', { name: /^Accepter/ }).first());
+    await clickAndWait(page, page.getByRole('button', { name: 'Planifier les rendez-vous acceptés' }));
+    await expectVisible(page.getByRole('status').filter({ hasText: 'rendez-vous planifié' }), 'the schedule summary');
+    await checkA11y(page, 'schedule result (fr)');
+    await clickAndWait(page, page.getByRole('link', { name: 'Voir la grille' }));
+    await expectVisible(page.getByRole('region', { name: 'Grille des rendez-vous (créneau × table)' }), 'the slot × table grid');
+    await clickAndWait(page, page.getByRole('link', { name: 'Protéines Végétales' }).last());
+    await expectVisible(page.getByRole('heading', { level: 1, name: /Agenda — Protéines Végétales/ }), 'the company agenda');
+    await checkA11y(page, 'agenda (fr)');
+    const ics = await page.evaluate(async (href) => (await fetch(href)).text(),
+      await page.getByRole('link', { name: 'ajouter à mon agenda (.ics)' }).getAttribute('href'));
+    assert.ok(ics.startsWith('BEGIN:VCALENDAR') && ics.includes('BEGIN:VEVENT'), 'the .ics download');
   }));
 });

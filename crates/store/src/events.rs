@@ -17,6 +17,10 @@ pub struct Event {
     pub pitch_start: i32,
     pub pitch_minutes: i32,
     pub pitch_buffer: i32,
+    pub meeting_start: i32,
+    pub meeting_minutes: i32,
+    pub meeting_slots: i32,
+    pub meeting_tables: i32,
     pub created_at: DateTime<Utc>,
 }
 
@@ -75,13 +79,13 @@ pub async fn create(
 
 pub async fn list(db: &Db) -> Result<Vec<Event>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Event>(
-        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, created_at FROM events ORDER BY day DESC, name",
+        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at FROM events ORDER BY day DESC, name",
     ).fetch_all(p).await)?)
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Event> {
     on_db!(db, p => sqlx::query_as::<_, Event>(
-        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, created_at FROM events WHERE id = $1",
+        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at FROM events WHERE id = $1",
     ).bind(id).fetch_optional(p).await)?.ok_or(StoreError::NotFound)
 }
 
@@ -207,4 +211,100 @@ pub async fn fix_seat(db: &Db, actor: &Actor, event: Uuid, reg: Uuid, table: Uui
         tx.commit().await?;
         Ok(())
     })
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MeetingRequest {
+    pub id: Uuid,
+    pub registration_id: Uuid,
+    pub guest_id: Uuid,
+    pub requested_by: String,
+    pub priority: String,
+    pub status: String,
+}
+
+pub async fn meeting_requests(db: &Db, event: Uuid) -> Result<Vec<MeetingRequest>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, MeetingRequest>(
+        "SELECT id, registration_id, guest_id, requested_by, priority, status FROM event_meeting_requests WHERE event_id = $1 ORDER BY created_at, id",
+    ).bind(event).fetch_all(p).await)?)
+}
+
+/// Records a meeting request; the same request twice is a conflict.
+pub async fn request_meeting(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    reg: Uuid,
+    guest: Uuid,
+    by: &str,
+    priority: &str,
+) -> Result<Uuid> {
+    let id = new_id();
+    let res: Result<()> = on_db!(db, p => async {
+        let mut tx = p.begin().await?;
+        sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)")
+            .bind(id).bind(event).bind(reg).bind(guest).bind(by).bind(priority).bind(now()).execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "request_meeting", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"request": id, "registration": reg, "guest": guest, "by": by, "priority": priority})) })?;
+        tx.commit().await?;
+        Ok(())
+    }.await);
+    match res {
+        Err(e) if e.is_unique_violation() => Err(StoreError::Conflict("meeting_request_duplicate")),
+        Err(e) => Err(e),
+        Ok(()) => Ok(id),
+    }
+}
+
+pub async fn answer_request(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    request: Uuid,
+    status: &str,
+) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let r = sqlx::query("UPDATE event_meeting_requests SET status = $1 WHERE id = $2 AND event_id = $3")
+            .bind(status).bind(request).bind(event).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        audit_tx!(tx, Entry { actor, action: "answer_meeting_request", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"request": request, "status": status})) })?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MeetingRow {
+    pub registration_id: Uuid,
+    pub guest_id: Uuid,
+    pub slot: i32,
+    pub table_no: i32,
+    pub locked: bool,
+}
+
+pub async fn meetings(db: &Db, event: Uuid) -> Result<Vec<MeetingRow>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, MeetingRow>(
+        "SELECT registration_id, guest_id, slot, table_no, locked FROM event_meetings WHERE event_id = $1 ORDER BY slot, table_no",
+    ).bind(event).fetch_all(p).await)?)
+}
+
+/// Replaces the unlocked meetings of an event by a new schedule, in one transaction.
+pub async fn save_schedule(db: &Db, actor: &Actor, event: Uuid, rows: &[MeetingRow]) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("DELETE FROM event_meetings WHERE event_id = $1 AND locked = $2").bind(event).bind(false).execute(&mut *tx).await?;
+        for m in rows.iter().filter(|m| !m.locked) {
+            sqlx::query("INSERT INTO event_meetings (id, event_id, registration_id, guest_id, slot, table_no, locked) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(new_id()).bind(event).bind(m.registration_id).bind(m.guest_id).bind(m.slot).bind(m.table_no).bind(false)
+                .execute(&mut *tx).await?;
+        }
+        audit_tx!(tx, Entry { actor, action: "schedule_meetings", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"meetings": rows.len()})) })?;
+        tx.commit().await?;
+    });
+    Ok(())
 }

@@ -64,6 +64,15 @@ impl Ctx {
         self.lang.t(&format!("{prefix}{id}"))
     }
 
+    pub fn t2(
+        &self,
+        key: &str,
+        a: (&'static str, impl ToString),
+        b: (&'static str, impl ToString),
+    ) -> String {
+        self.lang.t2(key, a, b)
+    }
+
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         self.lang.t1(key, name, value)
     }

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Deserialize;
 use tremplin_domain::contact::{Email, Phone};
 use tremplin_domain::geo::CountryCode;
@@ -35,6 +35,13 @@ pub fn router() -> Router<AppState> {
             post(move_seat),
         )
         .route("/evenements/{id}/inscriptions/{reg}/carte.vcf", get(vcard))
+        .route("/evenements/{id}/demandes-rdv", post(request_meeting))
+        .route(
+            "/evenements/{id}/demandes-rdv/{req}/{answer}",
+            post(answer_request),
+        )
+        .route("/evenements/{id}/planning", post(schedule))
+        .route("/evenements/{id}/agenda/{who}", get(agenda))
 }
 
 const KINDS: [&str; 4] = ["ambassadors", "inbound_buyers", "trade_mission", "workshop"];
@@ -181,6 +188,58 @@ async fn event_page(
         .map(|r| r.company_name.clone())
         .collect();
     let can_manage = ctx.can(Action::ManageEvents);
+    let reg_name = |r: Uuid| {
+        regs.iter()
+            .find(|x| x.id == r)
+            .map(|x| x.company_name.clone())
+            .unwrap_or_default()
+    };
+    let guest_name = |g: Uuid| {
+        guests
+            .iter()
+            .find(|x| x.id == g)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let requests = events::meeting_requests(state.db(), id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                reg_name(r.registration_id),
+                guest_name(r.guest_id),
+                ctx.tp("by-", &r.requested_by),
+                ctx.tp("priority-", &r.priority),
+                r.status,
+            )
+        })
+        .collect();
+    let meetings = events::meetings(state.db(), id).await?;
+    let grid_tables: Vec<i32> = (1..=e.meeting_tables.max(1)).collect();
+    let grid = (0..e.meeting_slots.max(1))
+        .filter(|s| meetings.iter().any(|m| m.slot == *s))
+        .map(|s| {
+            let time = mm::hhmm((e.meeting_start + s * e.meeting_minutes).max(0) as u32);
+            let cells = grid_tables
+                .iter()
+                .map(|t| {
+                    meetings
+                        .iter()
+                        .find(|m| m.slot == s && m.table_no == t - 1)
+                        .map(|m| {
+                            format!(
+                                "{} — {}",
+                                reg_name(m.registration_id),
+                                guest_name(m.guest_id)
+                            )
+                        })
+                        .unwrap_or_default()
+                })
+                .collect();
+            (time, cells)
+        })
+        .collect();
     Ok(render(
         &tpl::EventPage {
             ctx,
@@ -190,6 +249,10 @@ async fn event_page(
             unseated,
             can_manage,
             tables,
+            guests,
+            requests,
+            grid,
+            grid_tables,
         },
         StatusCode::OK,
     ))
@@ -504,4 +567,334 @@ async fn vcard(
         HeaderValue::from_static("attachment; filename=\"carte.vcf\""),
     );
     Ok(res)
+}
+
+#[derive(Deserialize)]
+struct MeetingRequestForm {
+    #[serde(default)]
+    registration: String,
+    #[serde(default)]
+    guest: String,
+    #[serde(default)]
+    requested_by: String,
+    #[serde(default)]
+    priority: String,
+}
+
+async fn request_meeting(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<MeetingRequestForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let mut errors = FieldErrors::new();
+    let reg = Uuid::parse_str(&f.registration)
+        .ok()
+        .filter(|r| regs.iter().any(|x| x.id == *r));
+    let guest = Uuid::parse_str(&f.guest)
+        .ok()
+        .filter(|g| guests.iter().any(|x| x.id == *g));
+    if reg.is_none() {
+        errors.insert("registration".into(), "value_unknown".into());
+    }
+    if guest.is_none() {
+        errors.insert("guest".into(), "value_unknown".into());
+    }
+    if !["company", "guest"].contains(&f.requested_by.as_str()) {
+        errors.insert("requested_by".into(), "value_unknown".into());
+    }
+    if !["must", "nice"].contains(&f.priority.as_str()) {
+        errors.insert("priority".into(), "value_unknown".into());
+    }
+    let (Some(reg), Some(guest), true) = (reg, guest, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    match events::request_meeting(
+        state.db(),
+        &ctx.actor(),
+        id,
+        reg,
+        guest,
+        &f.requested_by,
+        &f.priority,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response()),
+        Err(tremplin_store::StoreError::Conflict(code)) => Err(invalid("registration", code)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn answer_request(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, req, answer)): Path<(Uuid, Uuid, String)>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let status = match answer.as_str() {
+        "accepter" => "accepted",
+        "refuser" => "declined",
+        _ => return Err(AppError::NotFound),
+    };
+    events::answer_request(state.db(), &ctx.actor(), id, req, status).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response())
+}
+
+/// The instance the scheduler sees: companies `c:<id>` and guests `g:<id>`, every slot free,
+/// accepted requests weighted must = 5, asked by both sides = 3, otherwise 1.
+fn instance(
+    e: &events::Event,
+    reqs: &[events::MeetingRequest],
+    regs: &[events::Registration],
+    guests: &[events::Guest],
+    locked: &[events::MeetingRow],
+) -> mm::Instance {
+    let slots = e.meeting_slots.max(1) as u32;
+    let all: Vec<u32> = (0..slots).collect();
+    let mut participants: Vec<mm::Participant> = regs
+        .iter()
+        .map(|r| mm::Participant {
+            id: format!("c:{}", r.id),
+            available: all.clone(),
+        })
+        .collect();
+    participants.extend(guests.iter().map(|g| mm::Participant {
+        id: format!("g:{}", g.id),
+        available: all.clone(),
+    }));
+    let mut pairs: Vec<(Uuid, Uuid, u32)> = Vec::new();
+    for r in reqs.iter().filter(|r| r.status == "accepted") {
+        let w = if r.priority == "must" { 5 } else { 1 };
+        match pairs
+            .iter_mut()
+            .find(|p| p.0 == r.registration_id && p.1 == r.guest_id)
+        {
+            Some(p) => p.2 = p.2.max(w).max(3),
+            None => pairs.push((r.registration_id, r.guest_id, w)),
+        }
+    }
+    mm::Instance {
+        slots,
+        tables: e.meeting_tables.max(1) as u32,
+        participants,
+        requests: pairs
+            .iter()
+            .map(|(c, g, w)| mm::Request {
+                a: format!("c:{c}"),
+                b: format!("g:{g}"),
+                weight: *w,
+            })
+            .collect(),
+        locked: locked
+            .iter()
+            .filter(|m| m.locked)
+            .map(|m| mm::Locked {
+                a: format!("c:{}", m.registration_id),
+                b: format!("g:{}", m.guest_id),
+                slot: m.slot.max(0) as u32,
+                table: Some(m.table_no.max(0) as u32),
+            })
+            .collect(),
+    }
+}
+
+async fn schedule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let reqs = events::meeting_requests(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let current = events::meetings(state.db(), id).await?;
+    let inst = instance(&e, &reqs, &regs, &guests, &current);
+    let problem = inst.validate().map_err(|errs| {
+        tracing::warn!(errors = ?errs.iter().map(|e| e.to_string()).collect::<Vec<_>>(), "meeting instance refused");
+        invalid("planning", "planning_invalid")
+    })?;
+    // The solver is CPU-bound: off the async runtime, with a bounded time.
+    let sol = tokio::task::spawn_blocking(move || {
+        mm::auto_solve(
+            &problem,
+            &mm::Budget::new(std::time::Duration::from_secs(2), 1),
+            None,
+        )
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let parse =
+        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
+    let rows: Vec<events::MeetingRow> = sol
+        .schedule
+        .meetings
+        .iter()
+        .filter_map(|m| {
+            let (c, g) = if m.a.starts_with("c:") {
+                (&m.a, &m.b)
+            } else {
+                (&m.b, &m.a)
+            };
+            Some(events::MeetingRow {
+                registration_id: parse(c, "c:")?,
+                guest_id: parse(g, "g:")?,
+                slot: m.slot as i32,
+                table_no: m.table as i32,
+                locked: false,
+            })
+        })
+        .collect();
+    events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
+    let name_of = |pid: &str| -> String {
+        if let Some(r) = parse(pid, "c:").and_then(|u| regs.iter().find(|r| r.id == u)) {
+            r.company_name.clone()
+        } else if let Some(g) = parse(pid, "g:").and_then(|u| guests.iter().find(|g| g.id == u)) {
+            g.name.clone()
+        } else {
+            pid.to_string()
+        }
+    };
+    let unplaced = sol
+        .unplaced
+        .iter()
+        .map(|u| {
+            format!(
+                "{} — {} : {}",
+                name_of(&u.a),
+                name_of(&u.b),
+                ctx.tp("unplaced-", crate::schemes::json_id(&u.reason))
+            )
+        })
+        .collect();
+    Ok(render(
+        &tpl::ScheduleResult {
+            weight_text: ctx.t2("schedule-weight", ("w", sol.weight), ("b", sol.bound)),
+            ctx,
+            event_id: id,
+            meetings: sol.meetings,
+            bound_weight: sol.bound,
+            weight: sol.weight,
+            optimal: sol.optimal,
+            unplaced,
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// A participant's agenda (`c:<registration>` or `g:<guest>`), HTML or `.ics`.
+async fn agenda(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, who)): Path<(Uuid, String)>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewWorkspace, Resource::Global)?;
+    let ics = who.ends_with(".ics");
+    let who = who.trim_end_matches(".ics").to_string();
+    let e = events::get(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let all = events::meetings(state.db(), id).await?;
+    let (kind, pid) = who.split_once(':').ok_or(AppError::NotFound)?;
+    let pid = Uuid::parse_str(pid).map_err(|_| AppError::NotFound)?;
+    let (name, mine): (String, Vec<&events::MeetingRow>) = match kind {
+        "c" => (
+            regs.iter()
+                .find(|r| r.id == pid)
+                .ok_or(AppError::NotFound)?
+                .company_name
+                .clone(),
+            all.iter().filter(|m| m.registration_id == pid).collect(),
+        ),
+        "g" => (
+            guests
+                .iter()
+                .find(|g| g.id == pid)
+                .ok_or(AppError::NotFound)?
+                .name
+                .clone(),
+            all.iter().filter(|m| m.guest_id == pid).collect(),
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let other = |m: &events::MeetingRow| -> String {
+        if kind == "c" {
+            guests
+                .iter()
+                .find(|g| g.id == m.guest_id)
+                .map(|g| format!("{} ({})", g.name, g.country))
+                .unwrap_or_default()
+        } else {
+            regs.iter()
+                .find(|r| r.id == m.registration_id)
+                .map(|r| r.company_name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let at = |slot: i32| (e.meeting_start + slot * e.meeting_minutes).max(0) as u32;
+    if ics {
+        let dt = |min: u32| {
+            mm::DateTime::new(
+                e.day.year() as u16,
+                e.day.month() as u8,
+                e.day.day() as u8,
+                (min / 60) as u8,
+                (min % 60) as u8,
+            )
+        };
+        let now = chrono::Utc::now();
+        let agenda = mm::Agenda {
+            event_id: e.id.to_string(),
+            dtstamp: mm::DateTime::new(
+                now.year() as u16,
+                now.month() as u8,
+                now.day() as u8,
+                now.hour() as u8,
+                now.minute() as u8,
+            ),
+            meetings: mine
+                .iter()
+                .map(|m| mm::AgendaMeeting {
+                    a: format!("c:{}", m.registration_id),
+                    b: format!("g:{}", m.guest_id),
+                    slot: m.slot.max(0) as u32,
+                    start: dt(at(m.slot)),
+                    end: dt(at(m.slot) + e.meeting_minutes.max(1) as u32),
+                    summary: format!("{} — {}", e.name, other(m)),
+                    location: format!("{} {}", ctx.t("agenda-table"), m.table_no + 1),
+                    description: String::new(),
+                })
+                .collect(),
+        };
+        let text =
+            mm::icalendar(&agenda).map_err(|err| AppError::Internal(anyhow::anyhow!("{err}")))?;
+        let mut res = text.into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/calendar; charset=utf-8"),
+        );
+        res.headers_mut().insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"agenda.ics\""),
+        );
+        return Ok(res);
+    }
+    let rows = mine
+        .iter()
+        .map(|m| (mm::hhmm(at(m.slot)), m.table_no + 1, other(m)))
+        .collect();
+    Ok(render(
+        &tpl::AgendaPage {
+            ctx,
+            event: e,
+            name,
+            who,
+            rows,
+        },
+        StatusCode::OK,
+    ))
 }

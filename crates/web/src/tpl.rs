@@ -519,10 +519,40 @@ pub struct TableView {
 #[template(path = "events/page.html")]
 pub struct EventPage {
     pub ctx: Ctx,
+    pub guests: Vec<tremplin_store::events::Guest>,
+    pub requests: Vec<(uuid::Uuid, String, String, String, String, String)>,
+    /// (time, [cell per table])
+    pub grid: Vec<(String, Vec<String>)>,
+    pub grid_tables: Vec<i32>,
     pub e: tremplin_store::events::Event,
     pub views: Vec<TableView>,
     pub regs: Vec<tremplin_store::events::Registration>,
     pub unseated: Vec<String>,
     pub can_manage: bool,
     pub tables: Vec<tremplin_store::events::Table>,
+}
+
+#[derive(Template)]
+#[template(path = "events/schedule.html")]
+pub struct ScheduleResult {
+    pub ctx: Ctx,
+    pub event_id: uuid::Uuid,
+    pub meetings: usize,
+    pub weight: u64,
+    pub bound_weight: u64,
+    pub optimal: bool,
+    pub unplaced: Vec<String>,
+    /// "value W of at most B possible"
+    pub weight_text: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/agenda.html")]
+pub struct AgendaPage {
+    pub ctx: Ctx,
+    pub event: tremplin_store::events::Event,
+    pub name: String,
+    pub who: String,
+    /// (time, table number, who is met)
+    pub rows: Vec<(String, i32, String)>,
 }

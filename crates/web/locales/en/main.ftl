@@ -672,3 +672,42 @@ seat-undecided = target countries not chosen
 seat-targets = guests from: { $countries }
 error-capacity_invalid = Give a number of seats between 1 and 500.
 error-seating_invalid = Seating is impossible: check the tables and the seats fixed by hand.
+
+# One-to-one meetings
+rdv-title = One-to-one meetings
+rdv-none = No meeting request.
+rdv-new = Request a meeting
+rdv-by = Requested by
+rdv-priority = Priority
+rdv-accept = Accept
+rdv-decline = Decline
+rdv-schedule = Schedule the accepted meetings
+rdv-grid = Meeting grid (slot × table)
+rdv-agendas = Agendas:
+rdv-status-pending = pending
+rdv-status-accepted = accepted
+rdv-status-declined = declined
+by-company = the company
+by-guest = the guest
+priority-must = must meet
+priority-nice = would like to meet
+schedule-title = Meeting schedule
+schedule-count = { $n ->
+    [one] { $n } meeting scheduled
+   *[other] { $n } meetings scheduled
+}
+schedule-weight = value { $w } of at most { $b } possible
+schedule-optimal = optimal
+schedule-unplaced = Requests not scheduled, and why
+schedule-back = See the grid
+unplaced-no_common_slot = no common free slot
+unplaced-participant_booked = one of the two is booked at every common slot
+unplaced-no_free_table = no free table at the common slots
+unplaced-locked_conflict = conflicts with a locked meeting
+agenda-title = Agenda
+agenda-ics = add to my calendar (.ics)
+agenda-empty = No meeting scheduled.
+agenda-table = Table
+agenda-with = With
+error-meeting_request_duplicate = This request already exists.
+error-planning_invalid = The schedule cannot be computed: check the locked meetings.

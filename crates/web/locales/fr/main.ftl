@@ -672,3 +672,42 @@ seat-undecided = pays visés non choisis
 seat-targets = invités de : { $countries }
 error-capacity_invalid = Indiquez un nombre de places entre 1 et 500.
 error-seating_invalid = Le placement est impossible : vérifiez les tables et les places fixées à la main.
+
+# One-to-one meetings
+rdv-title = Rendez-vous individuels
+rdv-none = Aucune demande de rendez-vous.
+rdv-new = Demander un rendez-vous
+rdv-by = Demandé par
+rdv-priority = Priorité
+rdv-accept = Accepter
+rdv-decline = Refuser
+rdv-schedule = Planifier les rendez-vous acceptés
+rdv-grid = Grille des rendez-vous (créneau × table)
+rdv-agendas = Agendas :
+rdv-status-pending = en attente
+rdv-status-accepted = acceptée
+rdv-status-declined = refusée
+by-company = l'entreprise
+by-guest = l'invité
+priority-must = à rencontrer absolument
+priority-nice = souhaité
+schedule-title = Planning des rendez-vous
+schedule-count = { $n ->
+    [one] { $n } rendez-vous planifié
+   *[other] { $n } rendez-vous planifiés
+}
+schedule-weight = valeur { $w } sur { $b } au plus possible
+schedule-optimal = optimal
+schedule-unplaced = Demandes non planifiées, et pourquoi
+schedule-back = Voir la grille
+unplaced-no_common_slot = aucun créneau commun
+unplaced-participant_booked = l'un des deux est déjà pris à tous les créneaux communs
+unplaced-no_free_table = plus de table libre aux créneaux communs
+unplaced-locked_conflict = en conflit avec un rendez-vous verrouillé
+agenda-title = Agenda
+agenda-ics = ajouter à mon agenda (.ics)
+agenda-empty = Aucun rendez-vous planifié.
+agenda-table = Table
+agenda-with = Avec
+error-meeting_request_duplicate = Cette demande existe déjà.
+error-planning_invalid = Le planning ne peut pas être calculé : vérifiez les rendez-vous verrouillés.

@@ -202,6 +202,112 @@ async fn organiser_seats_the_round_tables(db: Db) {
         .expect("reg");
     assert_eq!(moved.table_id.map(|t| t.to_string()), Some(afrique.clone()));
     assert!(moved.seat_fixed);
+    // One-to-one meetings: requests, answers, schedule, grid and agendas.
+    let guests = tremplin_store::events::guests(&db, events_id)
+        .await
+        .expect("guests");
+    let mbeki = guests
+        .iter()
+        .find(|g| g.country == "ZA")
+        .expect("ZA")
+        .id
+        .to_string();
+    let weber = guests
+        .iter()
+        .find(|g| g.country == "DE")
+        .expect("DE")
+        .id
+        .to_string();
+    let reg_id = |name: &str| {
+        regs.iter()
+            .find(|r| r.company_name == name)
+            .expect("reg")
+            .id
+            .to_string()
+    };
+    let proteins = reg_id("Protéines Végétales");
+    let vr = reg_id("Réalité Virtuelle Santé");
+    for (reg, guest, by, prio) in [
+        (&proteins, &mbeki, "company", "must"),
+        (&proteins, &mbeki, "guest", "nice"),
+        (&vr, &weber, "company", "nice"),
+        (&vr, &mbeki, "company", "nice"),
+    ] {
+        assert_eq!(
+            post(
+                "/demandes-rdv",
+                vec![
+                    ("registration", reg.clone()),
+                    ("guest", guest.clone()),
+                    ("requested_by", by.into()),
+                    ("priority", prio.into())
+                ]
+            )
+            .await,
+            303
+        );
+    }
+    assert_eq!(
+        post(
+            "/demandes-rdv",
+            vec![
+                ("registration", proteins.clone()),
+                ("guest", mbeki.clone()),
+                ("requested_by", "company".into()),
+                ("priority", "must".into())
+            ]
+        )
+        .await,
+        422,
+        "duplicate request"
+    );
+    let reqs = tremplin_store::events::meeting_requests(&db, events_id)
+        .await
+        .expect("requests");
+    for (i, r) in reqs.iter().enumerate() {
+        let answer = if i == 3 { "refuser" } else { "accepter" };
+        assert_eq!(
+            post(&format!("/demandes-rdv/{}/{answer}", r.id), vec![]).await,
+            303
+        );
+    }
+    let r = m
+        .post(format!("{}{ev}/planning", app.base))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    let result = r.text().await.expect("body");
+    assert!(
+        result.contains("2 rendez-vous planifiés") && result.contains("optimal"),
+        "{result}"
+    );
+    let meetings = tremplin_store::events::meetings(&db, events_id)
+        .await
+        .expect("meetings");
+    assert_eq!(meetings.len(), 2, "the declined request is not scheduled");
+    let (_, page) = get(&m, &app, &ev).await;
+    assert!(
+        page.contains("Grille des rendez-vous") && page.contains("Protéines Végétales — S. Mbeki")
+    );
+    let (s, agenda) = get(&m, &app, &format!("{ev}/agenda/c:{proteins}")).await;
+    assert_eq!(s, 200);
+    assert!(agenda.contains("S. Mbeki (ZA)"));
+    let ics = m
+        .get(format!("{}{ev}/agenda/g:{mbeki}.ics", app.base))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\n")
+            && ics.matches("BEGIN:VEVENT").count() == 1
+            && ics.contains("TZID=Europe/Paris"),
+        "{ics}"
+    );
+
     // The business card as vCard 4.0.
     let card = m
         .get(format!("{}{ev}/inscriptions/{mode}/carte.vcf", app.base))
