@@ -71,5 +71,20 @@ describe(`events (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }
     const ics = await page.evaluate(async (href) => (await fetch(href)).text(),
       await page.getByRole('link', { name: 'ajouter à mon agenda (.ics)' }).getAttribute('href'));
     assert.ok(ics.startsWith('BEGIN:VCALENDAR') && ics.includes('BEGIN:VEVENT'), 'the .ics download');
+
+    // Badges with the business card as a QR code, and the public registration page.
+    const eventUrl = new URL(page.url()).pathname.split('/agenda/')[0];
+    await visit(page, `${base}${eventUrl}/badges`);
+    await expectVisible(page.getByRole('img', { name: /Carte de visite de Jeanne Test/ }), 'a badge QR code');
+    await checkA11y(page, 'badges (fr)');
+    await withPage(browser, async (visitor) => {
+      await visit(visitor, `${base}${eventUrl}/inscription`);
+      await checkA11y(visitor, 'public event page (fr)');
+      await visitor.getByLabel('Entreprise', { exact: true }).fill('Céramiques du Nord');
+      await visitor.getByLabel('Nom sur la carte de visite').fill('Paul Potier');
+      await visitor.getByLabel(/Pays visés/).fill('JP');
+      await clickAndWait(visitor, visitor.getByRole('button', { name: 'Envoyer mon inscription' }));
+      await expectVisible(visitor.getByRole('status'), 'the registration confirmation');
+    });
   }));
 });

@@ -42,6 +42,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/evenements/{id}/planning", post(schedule))
         .route("/evenements/{id}/agenda/{who}", get(agenda))
+        .route("/evenements/{id}/badges", get(badges))
+        .route(
+            "/evenements/{id}/inscription",
+            get(public_page).post(public_register),
+        )
 }
 
 const KINDS: [&str; 4] = ["ambassadors", "inbound_buyers", "trade_mission", "workshop"];
@@ -382,6 +387,13 @@ async fn register(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
     events::get(state.db(), id).await?;
+    let r = parse_registration(&f).map_err(AppError::Invalid)?;
+    events::register(state.db(), &ctx.actor(), id, &r).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#inscriptions")).into_response())
+}
+
+/// Checks a registration form; the errors by field.
+fn parse_registration(f: &RegistrationForm) -> Result<events::NewRegistration, FieldErrors> {
     let mut errors = FieldErrors::new();
     if f.company_name.trim().is_empty() {
         errors.insert("company_name".into(), "required".into());
@@ -409,9 +421,9 @@ async fn register(
             .ok()
     };
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+        return Err(errors);
     }
-    let r = events::NewRegistration {
+    Ok(events::NewRegistration {
         company_name: f.company_name.trim().into(),
         targets: targets.join(","),
         pitch_summary: f.pitch_summary.trim().into(),
@@ -420,9 +432,7 @@ async fn register(
         card_email: f.card_email.trim().into(),
         card_phone: phone.map(|p| p.as_str().to_string()).unwrap_or_default(),
         card_website: f.card_website.trim().into(),
-    };
-    events::register(state.db(), &ctx.actor(), id, &r).await?;
-    Ok(Redirect::to(&format!("/evenements/{id}#inscriptions")).into_response())
+    })
 }
 
 /// Seats every registration (manual moves kept) and stores each seat's reason.
@@ -528,18 +538,8 @@ async fn move_seat(
     Ok(Redirect::to(&format!("/evenements/{id}#tables")).into_response())
 }
 
-/// The registration's business card as a vCard 4.0 file.
-async fn vcard(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path((id, reg)): Path<(Uuid, Uuid)>,
-) -> Result<Response, AppError> {
-    ctx.require(Action::ViewWorkspace, Resource::Global)?;
-    let r = events::registrations(state.db(), id)
-        .await?
-        .into_iter()
-        .find(|r| r.id == reg)
-        .ok_or(AppError::NotFound)?;
+/// The vCard 4.0 text of a registration's business card.
+fn card_text(r: &events::Registration) -> Result<String, AppError> {
     let (given, family) = r
         .card_name
         .split_once(' ')
@@ -556,7 +556,22 @@ async fn vcard(
         phone: opt(&r.card_phone),
         website: opt(&r.card_website),
     };
-    let text = mm::vcard(&card).map_err(|_| invalid("card", "card_invalid"))?;
+    mm::vcard(&card).map_err(|_| invalid("card", "card_invalid"))
+}
+
+/// The registration's business card as a vCard 4.0 file.
+async fn vcard(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, reg)): Path<(Uuid, Uuid)>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewWorkspace, Resource::Global)?;
+    let r = events::registrations(state.db(), id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == reg)
+        .ok_or(AppError::NotFound)?;
+    let text = card_text(&r)?;
     let mut res = text.into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -897,4 +912,130 @@ async fn agenda(
         },
         StatusCode::OK,
     ))
+}
+
+/// Printable badges: name, company, and the business card as a QR code (the vCard itself) that
+/// a guest's phone reads directly.
+async fn badges(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewWorkspace, Resource::Global)?;
+    let event = events::get(state.db(), id).await?;
+    let mut list = Vec::new();
+    for r in events::registrations(state.db(), id).await? {
+        let text = card_text(&r)?;
+        let qr_svg = qrcode::QrCode::new(text.as_bytes())
+            .map(|c| {
+                c.render::<qrcode::render::svg::Color>()
+                    .min_dimensions(160, 160)
+                    .build()
+            })
+            .map(|svg| {
+                svg.find("<svg")
+                    .map(|i| svg[i..].to_string())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        list.push(tpl::Badge {
+            name: r.card_name,
+            role: r.card_role,
+            company: r.company_name,
+            qr_svg,
+        });
+    }
+    Ok(render(&tpl::Badges { ctx, event, list }, StatusCode::OK))
+}
+
+/// Countries of the guests (the public page shows no guest names).
+fn guest_countries(ctx: &Ctx, guests: &[events::Guest]) -> Vec<String> {
+    let l = ctx.lang.code();
+    let mut v: Vec<String> = guests
+        .iter()
+        .filter_map(|g| CountryCode::parse(&g.country).ok())
+        .map(|c| if l == "en" { c.name_en() } else { c.name_fr() }.to_string())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The public page of an event and its registration form (no account needed).
+async fn public_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let event = events::get(state.db(), id).await?;
+    let countries = guest_countries(&ctx, &events::guests(state.db(), id).await?);
+    let form = crate::tpl::FormState::new(ctx.lang);
+    Ok(render(
+        &tpl::EventPublic {
+            ctx,
+            event,
+            countries,
+            form,
+            done: false,
+        },
+        StatusCode::OK,
+    ))
+}
+
+async fn public_register(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<RegistrationForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let event = events::get(state.db(), id).await?;
+    let countries = guest_countries(&ctx, &events::guests(state.db(), id).await?);
+    let mut form = crate::tpl::FormState::new(ctx.lang);
+    for (k, v) in [
+        ("company_name", &f.company_name),
+        ("targets", &f.targets),
+        ("pitch_summary", &f.pitch_summary),
+        ("card_name", &f.card_name),
+        ("card_role", &f.card_role),
+        ("card_email", &f.card_email),
+        ("card_phone", &f.card_phone),
+        ("card_website", &f.card_website),
+    ] {
+        form.values.insert(k.into(), v.clone());
+    }
+    match parse_registration(&f) {
+        Ok(r) => {
+            let actor = tremplin_store::audit::Actor {
+                id: None,
+                label: "public:event".into(),
+            };
+            events::register(state.db(), &actor, id, &r).await?;
+            let form = crate::tpl::FormState::new(ctx.lang);
+            Ok(render(
+                &tpl::EventPublic {
+                    ctx,
+                    event,
+                    countries,
+                    form,
+                    done: true,
+                },
+                StatusCode::OK,
+            ))
+        }
+        Err(errors) => {
+            form.errors = errors;
+            Ok(render(
+                &tpl::EventPublic {
+                    ctx,
+                    event,
+                    countries,
+                    form,
+                    done: false,
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    }
 }

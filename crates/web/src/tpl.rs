@@ -556,3 +556,29 @@ pub struct AgendaPage {
     /// (time, table number, who is met)
     pub rows: Vec<(String, i32, String)>,
 }
+
+pub struct Badge {
+    pub name: String,
+    pub role: String,
+    pub company: String,
+    /// The QR code of the vCard, as SVG markup generated here (safe to include unescaped).
+    pub qr_svg: String,
+}
+
+#[derive(Template)]
+#[template(path = "events/badges.html")]
+pub struct Badges {
+    pub ctx: Ctx,
+    pub event: tremplin_store::events::Event,
+    pub list: Vec<Badge>,
+}
+
+#[derive(Template)]
+#[template(path = "events/public.html")]
+pub struct EventPublic {
+    pub ctx: Ctx,
+    pub event: tremplin_store::events::Event,
+    pub countries: Vec<String>,
+    pub form: FormState,
+    pub done: bool,
+}

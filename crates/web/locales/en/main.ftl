@@ -711,3 +711,11 @@ agenda-table = Table
 agenda-with = With
 error-meeting_request_duplicate = This request already exists.
 error-planning_invalid = The schedule cannot be computed: check the locked meetings.
+
+badges-title = Badges
+badges-qr = Business card of { $name } (QR code)
+event-public-page = Public page and registration
+public-countries = Delegations attending: { $list }
+public-register = Register
+public-submit = Send my registration
+public-registered = Thank you, your registration is recorded.

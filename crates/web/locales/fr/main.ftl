@@ -711,3 +711,11 @@ agenda-table = Table
 agenda-with = Avec
 error-meeting_request_duplicate = Cette demande existe déjà.
 error-planning_invalid = Le planning ne peut pas être calculé : vérifiez les rendez-vous verrouillés.
+
+badges-title = Badges
+badges-qr = Carte de visite de { $name } (code QR)
+event-public-page = Page publique et inscription
+public-countries = Délégations présentes : { $list }
+public-register = S'inscrire
+public-submit = Envoyer mon inscription
+public-registered = Merci, votre inscription est enregistrée.

@@ -308,6 +308,57 @@ async fn organiser_seats_the_round_tables(db: Db) {
         "{ics}"
     );
 
+    // Badges with the card as a QR code; the public page and registration, no account.
+    let (s, badges) = get(&m, &app, &format!("{ev}/badges")).await;
+    assert_eq!(s, 200);
+    assert!(badges.contains("<svg") && !badges.contains("<?xml") && badges.contains("Mode Nord"));
+    let anon = client();
+    let (s, public) = get(&anon, &app, &format!("{ev}/inscription")).await;
+    assert_eq!(s, 200);
+    assert!(
+        public.contains("Afrique du Sud") && !public.contains("S. Mbeki"),
+        "countries, not names"
+    );
+    let r = anon
+        .post(format!("{}{ev}/inscription", app.base))
+        .form(&[
+            ("company_name", ""),
+            ("card_name", "X"),
+            ("card_email", "nope"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains("id=\"r-company_name-error\"") && body.contains("id=\"r-card_email-error\"")
+    );
+    let r = anon
+        .post(format!("{}{ev}/inscription", app.base))
+        .form(&[
+            ("company_name", "Public SAS"),
+            ("card_name", "Paul Public"),
+            ("targets", "ZA"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("inscription est enregistrée")
+    );
+    assert!(
+        tremplin_store::events::registrations(&db, events_id)
+            .await
+            .expect("regs")
+            .iter()
+            .any(|r| r.company_name == "Public SAS")
+    );
+
     // The business card as vCard 4.0.
     let card = m
         .get(format!("{}{ev}/inscriptions/{mode}/carte.vcf", app.base))
