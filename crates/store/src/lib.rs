@@ -7,6 +7,7 @@ pub mod accompaniments;
 pub mod audit;
 pub mod catalogue;
 pub mod companies;
+pub mod contacts;
 pub mod events;
 pub mod orgs;
 pub mod routing;

@@ -103,6 +103,14 @@ pub struct Config {
         global = true
     )]
     pub request_timeout_secs: u64,
+    /// Contacts with no activity for this many years are anonymised by the daily job.
+    #[arg(
+        long,
+        env = "TREMPLIN_CONTACT_RETENTION_YEARS",
+        default_value_t = 3,
+        global = true
+    )]
+    pub contact_retention_years: i64,
     /// Log format: text or json.
     #[arg(
         long,

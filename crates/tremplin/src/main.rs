@@ -215,7 +215,7 @@ async fn serve(cfg: &Config) -> Result<()> {
     print!("{out}");
     let _ = std::io::stdout().flush();
 
-    tokio::spawn(housekeeping(db.clone()));
+    tokio::spawn(housekeeping(db.clone(), cfg.contact_retention_years));
     tokio::spawn(catalogue_watch(state.clone()));
     let app = build_app(state.clone());
     axum::serve(
@@ -229,8 +229,8 @@ async fn serve(cfg: &Config) -> Result<()> {
     Ok(())
 }
 
-/// Hourly clean-up of expired sessions and old login failures.
-async fn housekeeping(db: Db) {
+/// Hourly clean-up: expired sessions, old login failures, contacts past their retention.
+async fn housekeeping(db: Db, retention_years: i64) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         tick.tick().await;
@@ -240,6 +240,12 @@ async fn housekeeping(db: Db) {
         let cutoff = tremplin_store::now() - chrono::Duration::days(1);
         if let Err(e) = tremplin_store::users::purge_login_failures(&db, cutoff).await {
             tracing::warn!(error = %e, "login-failure clean-up failed");
+        }
+        // GDPR retention: contacts without activity for the configured period.
+        match tremplin_store::contacts::anonymise_inactive(&db, retention_years.max(1)).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(contacts = n, "inactive contacts anonymised"),
+            Err(e) => tracing::warn!(error = %e, "contact retention job failed"),
         }
     }
 }

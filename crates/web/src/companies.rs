@@ -37,6 +37,19 @@ pub fn router() -> Router<AppState> {
             post(accompaniment_status),
         )
         .route("/entreprises/{id}/notes", post(add_note))
+        .route("/entreprises/{id}/contacts", post(add_contact))
+        .route(
+            "/entreprises/{id}/contacts/{cid}/retrait",
+            post(withdraw_contact_consent),
+        )
+        .route(
+            "/entreprises/{id}/contacts/{cid}/anonymiser",
+            post(anonymise_contact),
+        )
+        .route(
+            "/entreprises/{id}/contacts/{cid}/export",
+            get(export_contact),
+        )
 }
 
 /// Whether the policy lets the user do `action` on a company's file (shared, or held by one
@@ -573,6 +586,14 @@ async fn file_page(
         });
     }
     timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    // A person is shown to the Team only with their consent; otherwise to the partner that
+    // recorded them.
+    let contacts: Vec<tremplin_store::contacts::Contact> =
+        tremplin_store::contacts::of_company(state.db(), id)
+            .await?
+            .into_iter()
+            .filter(|c| c.consent_share || viewer_orgs.contains(&c.organisation_id))
+            .collect();
     let schemes: Vec<(String, String)> = live
         .catalogue
         .schemes
@@ -593,6 +614,7 @@ async fn file_page(
             accompaniments,
             timeline,
             schemes,
+            contacts,
             form: FormState::new(ctx.lang),
             ctx,
         },
@@ -969,4 +991,134 @@ async fn add_note(
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A contact of this company the user may act on (visible to them).
+async fn contact_of(
+    ctx: &Ctx,
+    state: &AppState,
+    company: Uuid,
+    cid: Uuid,
+) -> Result<tremplin_store::contacts::Contact, AppError> {
+    let c = companies::get(state.db(), company).await?;
+    require_company(ctx, state, &c, Action::EditCompany).await?;
+    let contact = tremplin_store::contacts::get(state.db(), cid).await?;
+    if contact.company_id != company
+        || !(contact.consent_share || ctx.org_ids().contains(&contact.organisation_id))
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(contact)
+}
+
+#[derive(Deserialize)]
+struct ContactForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    consent: String,
+    #[serde(default)]
+    consent_method: String,
+}
+
+async fn add_contact(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<ContactForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let org = ctx.own_org().ok_or(AppError::Forbidden)?;
+    let mut errors = crate::error::FieldErrors::new();
+    if f.name.trim().is_empty() {
+        errors.insert("name".into(), "required".into());
+    }
+    let email = if f.email.trim().is_empty() {
+        String::new()
+    } else {
+        tremplin_domain::contact::Email::parse(&f.email)
+            .map(|e| e.as_str().to_string())
+            .unwrap_or_else(|_| {
+                errors.insert("email".into(), "email_invalid".into());
+                String::new()
+            })
+    };
+    let phone = if f.phone.trim().is_empty() {
+        String::new()
+    } else {
+        tremplin_domain::contact::Phone::parse(&f.phone)
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|_| {
+                errors.insert("phone".into(), "phone_invalid".into());
+                String::new()
+            })
+    };
+    let consent = f.consent == "oui";
+    if consent && f.consent_method.trim().is_empty() {
+        errors.insert("consent_method".into(), "consent_method_required".into());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let n = tremplin_store::contacts::NewContact {
+        organisation_id: org,
+        name: f.name.trim().into(),
+        role: f.role.trim().into(),
+        email,
+        phone,
+        consent_share: consent,
+        consent_scope: if consent {
+            "team".into()
+        } else {
+            String::new()
+        },
+        consent_method: f.consent_method.trim().into(),
+    };
+    tremplin_store::contacts::add(state.db(), &ctx.actor(), id, &n).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#contacts")).into_response())
+}
+
+async fn withdraw_contact_consent(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, cid)): Path<(Uuid, Uuid)>,
+) -> Result<Response, AppError> {
+    contact_of(&ctx, &state, id, cid).await?;
+    tremplin_store::contacts::withdraw_consent(state.db(), &ctx.actor(), cid).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#contacts")).into_response())
+}
+
+async fn anonymise_contact(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, cid)): Path<(Uuid, Uuid)>,
+) -> Result<Response, AppError> {
+    contact_of(&ctx, &state, id, cid).await?;
+    tremplin_store::contacts::anonymise(state.db(), &ctx.actor(), cid).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#contacts")).into_response())
+}
+
+/// Everything stored about a person, as JSON (right of access).
+async fn export_contact(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, cid)): Path<(Uuid, Uuid)>,
+) -> Result<Response, AppError> {
+    contact_of(&ctx, &state, id, cid).await?;
+    let json = tremplin_store::contacts::export(state.db(), cid).await?;
+    let mut res = axum::Json(json).into_response();
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"contact-{cid}.json\""))
+    {
+        res.headers_mut()
+            .insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
 }

@@ -406,6 +406,7 @@ pub struct CompanyFile {
     pub accompaniments: Vec<AccompanimentView>,
     pub timeline: Vec<TimelineItem>,
     pub schemes: Vec<(String, String)>,
+    pub contacts: Vec<tremplin_store::contacts::Contact>,
     pub form: FormState,
 }
 

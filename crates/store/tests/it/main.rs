@@ -4,6 +4,7 @@
 mod audit;
 mod backup;
 mod companies;
+mod contacts;
 mod migrations;
 mod sessions;
 mod users;

@@ -719,3 +719,22 @@ public-countries = Delegations attending: { $list }
 public-register = Register
 public-submit = Send my registration
 public-registered = Thank you, your registration is recorded.
+
+# Contacts (personal data)
+contacts-title = Contacts
+contacts-none = No contact recorded.
+contacts-anonymised = anonymised contact
+contacts-consent-yes = agrees to sharing within the Team
+contacts-consent-no = no sharing within the Team
+contacts-export = export their data (JSON)
+contacts-withdraw = Withdraw consent
+contacts-anonymise = Anonymise
+contacts-new = Add a contact
+contacts-name = Full name
+contacts-role = Role
+contacts-email = Email
+contacts-phone = Phone
+contacts-consent = The person agrees that their details be shared within the Team Export
+contacts-consent-method = How the consent was obtained (required with the consent)
+contacts-add = Add the contact
+error-consent_method_required = Say how the consent was obtained (for example: "orally, meeting of 12 March").

@@ -719,3 +719,22 @@ public-countries = Délégations présentes : { $list }
 public-register = S'inscrire
 public-submit = Envoyer mon inscription
 public-registered = Merci, votre inscription est enregistrée.
+
+# Contacts (personal data)
+contacts-title = Contacts
+contacts-none = Aucun contact enregistré.
+contacts-anonymised = contact anonymisé
+contacts-consent-yes = accepte le partage au sein de la Team
+contacts-consent-no = pas de partage au sein de la Team
+contacts-export = exporter ses données (JSON)
+contacts-withdraw = Retirer le consentement
+contacts-anonymise = Anonymiser
+contacts-new = Ajouter un contact
+contacts-name = Nom et prénom
+contacts-role = Fonction
+contacts-email = E-mail
+contacts-phone = Téléphone
+contacts-consent = La personne accepte que ses coordonnées soient partagées au sein de la Team Export
+contacts-consent-method = Comment l'accord a été recueilli (obligatoire avec l'accord)
+contacts-add = Ajouter le contact
+error-consent_method_required = Indiquez comment l'accord a été recueilli (par exemple : « oral, rendez-vous du 12/03 »).

@@ -416,3 +416,102 @@ async fn private_notes_stay_with_their_partner(db: Db) {
     assert_eq!(r.status(), 409, "stale version");
 }
 both!(private_notes_stay_with_their_partner);
+
+async fn contacts_consent_export_and_anonymisation(db: Db) {
+    let app = spawn(db).await;
+    let cci = logged_in(&app, ADVISER).await;
+    let r = cci
+        .post(format!("{}/entreprises/nouvelle", app.base))
+        .form(&[("name", "Faïencerie Test"), ("sharing_consent", "oui")])
+        .send()
+        .await
+        .expect("post");
+    let id = id_from(&location(&r));
+    let add = |form: Vec<(&'static str, &'static str)>| {
+        let c = cci.clone();
+        let url = format!("{}/entreprises/{id}/contacts", app.base);
+        async move {
+            c.post(url)
+                .form(&form)
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        add(vec![("name", "Ana"), ("email", "pas-une-adresse")]).await,
+        422
+    );
+    assert_eq!(
+        add(vec![("name", "Ana"), ("consent", "oui")]).await,
+        422,
+        "consent needs how it was obtained"
+    );
+    assert_eq!(
+        add(vec![
+            ("name", "Ana Partagée"),
+            ("email", "ana@faience.example"),
+            ("consent", "oui"),
+            ("consent_method", "oral")
+        ])
+        .await,
+        303
+    );
+    assert_eq!(
+        add(vec![
+            ("name", "Bruno Privé"),
+            ("email", "bruno@faience.example")
+        ])
+        .await,
+        303
+    );
+    let (_, own) = get(&cci, &app, &format!("/entreprises/{id}")).await;
+    assert!(own.contains("Ana Partagée") && own.contains("Bruno Privé"));
+    // Another partner sees the file (shared) and the consenting contact only.
+    let cma = logged_in(&app, CMA_ADVISER).await;
+    let (_, other) = get(&cma, &app, &format!("/entreprises/{id}")).await;
+    assert!(other.contains("Ana Partagée") && !other.contains("Bruno Privé"));
+    let cid = own
+        .split("/contacts/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("contact id")
+        .to_string();
+    let export: serde_json::Value = cci
+        .get(format!(
+            "{}/entreprises/{id}/contacts/{cid}/export",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert!(export["contact"]["name"].as_str().is_some());
+    let r = cci
+        .post(format!(
+            "{}/entreprises/{id}/contacts/{cid}/anonymiser",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let export: serde_json::Value = cci
+        .get(format!(
+            "{}/entreprises/{id}/contacts/{cid}/export",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(export["contact"]["email"], "");
+    assert!(export["contact"]["anonymised_at"].as_str().is_some());
+}
+both!(contacts_consent_export_and_anonymisation);
