@@ -1,9 +1,8 @@
 // Shared helpers for Tremplin's browser end-to-end tests.
 //
-// Every test file does, in `before`:
-//   server  = await startServer();          // backend from E2E_BACKEND (sqlite|postgres)
-//   browser = await launchBrowser();
-// and in `after`: `await browser?.close(); await server?.stop(); printA11yReport();`
+// Every test file wraps its tests in `suite(name, (env) => { ... })`, which starts one server
+// (backend from E2E_BACKEND: sqlite|postgres) and one browser for the file; tests use
+// `env.base` and `env.browser`.
 //
 // Tests find elements by accessible role and name; the visible French / English
 // strings they rely on live in `T` below so that feature test files reuse them.
@@ -17,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const execFileAsync = promisify(execFile);
@@ -395,4 +395,25 @@ export function printA11yReport() {
   if (!a11yChecked.length) return;
   const lines = a11yChecked.map((c) => `  ${c.blocking ? 'FAIL' : 'ok  '} ${c.label} — ${c.url} (${c.violations} violation(s), ${c.blocking} serious/critical)`);
   console.log(`axe-core checked ${a11yChecked.length} page(s):\n${lines.join('\n')}`);
+}
+
+/**
+ * One `describe` with a server and a browser shared by its tests, closed afterwards with the
+ * axe report. `body(env)` declares the tests; `env.base` and `env.browser` are set once `before` ran.
+ */
+export function suite(name, body) {
+  describe(`${name} (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
+    const env = {};
+    before(async () => {
+      env.server = await startServer();
+      env.base = env.server.baseUrl;
+      env.browser = await launchBrowser();
+    }, { timeout: 90_000 });
+    after(async () => {
+      await env.browser?.close();
+      await env.server?.stop();
+      printA11yReport();
+    });
+    body(env);
+  });
 }

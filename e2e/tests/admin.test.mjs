@@ -1,32 +1,16 @@
 // Administration walk-through: users list, a refused then an accepted invitation (filled with
 // the keyboard), the invitee sets a password through the one-time link and logs in, the account
 // page, deactivation, the audit log with a filter, the partner directory. axe on every page.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO, startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
-  expectVisible, login, expectLoggedIn, checkA11y, printA11yReport,
+  DEMO, suite, withPage, visit, clickAndWait, currentPath,
+  expectVisible, login, expectLoggedIn, checkA11y,
 } from '../lib.mjs';
 
-describe(`administration (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-    browser = await launchBrowser();
-  }, { timeout: 90_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    printA11yReport();
-  });
-
-  test('admin invites someone who sets a password and logs in; audit shows it', () => withPage(browser, async (page) => {
-    await login(page, base, DEMO.admin.email, DEMO.admin.password);
+suite('administration', (env) => {
+  test('admin invites someone who sets a password and logs in; audit shows it', () => withPage(env.browser, async (page) => {
+    await login(page, env.base, DEMO.admin.email, DEMO.admin.password);
     await expectLoggedIn(page);
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Utilisateurs', exact: true }));
     assert.equal(currentPath(page), '/admin/utilisateurs');
@@ -62,7 +46,7 @@ describe(`administration (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 1
     await checkA11y(page, 'users, invitation created (fr)');
 
     // The invitee, in another browser context.
-    await withPage(browser, async (invitee) => {
+    await withPage(env.browser, async (invitee) => {
       await visit(invitee, link);
       await checkA11y(invitee, 'invitation (fr)');
       await invitee.getByLabel('Nouveau mot de passe').fill('trop court');
@@ -75,15 +59,15 @@ describe(`administration (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 1
       await clickAndWait(invitee, invitee.getByRole('button', { name: 'Enregistrer' }));
       assert.equal(currentPath(invitee), '/connexion');
       await expectVisible(invitee.getByRole('status'), 'the "password saved" notice');
-      await login(invitee, base, 'jeanne@cma.example', 'une phrase de passe solide');
+      await login(invitee, env.base, 'jeanne@cma.example', 'une phrase de passe solide');
       await expectLoggedIn(invitee);
       await expectVisible(invitee.getByText('CMA Hauts-de-France'), 'her membership');
-      await visit(invitee, `${base}/admin/utilisateurs`, { status: 403 });
+      await visit(invitee, `${env.base}/admin/utilisateurs`, { status: 403 });
       await checkA11y(invitee, '403 (fr)');
     });
 
     // Her account page: deactivate.
-    await visit(page, `${base}/admin/utilisateurs`);
+    await visit(page, `${env.base}/admin/utilisateurs`);
     await clickAndWait(page, page.getByRole('link', { name: 'Jeanne Artisan' }));
     await checkA11y(page, 'user account (fr)');
     await clickAndWait(page, page.getByRole('button', { name: 'Désactiver le compte' }));

@@ -1,37 +1,21 @@
 // Catalogue editing: a Business France manager proposes a change to one of its schemes, the
 // Region pilot reviews the diff and publishes it, the history shows who and when. axe on every
 // page.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
-  expectVisible, login, expectLoggedIn, logout, checkA11y, printA11yReport,
+  suite, withPage, visit, clickAndWait, currentPath,
+  expectVisible, login, expectLoggedIn, logout, checkA11y,
 } from '../lib.mjs';
 
 const MANAGER = { email: 'claire.fontaine@businessfrance.example', password: 'tremplin-demo' };
 const PILOT = { email: 'pilote@region-hdf.example', password: 'tremplin-demo' };
 
-describe(`catalogue editing (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-    browser = await launchBrowser();
-  }, { timeout: 90_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    printA11yReport();
-  });
-
-  test('a manager proposes, the pilot publishes', () => withPage(browser, async (page) => {
-    await login(page, base, MANAGER.email, MANAGER.password);
+suite('catalogue editing', (env) => {
+  test('a manager proposes, the pilot publishes', () => withPage(env.browser, async (page) => {
+    await login(page, env.base, MANAGER.email, MANAGER.password);
     await expectLoggedIn(page);
-    await visit(page, `${base}/dispositifs/business-france-vie`);
+    await visit(page, `${env.base}/dispositifs/business-france-vie`);
     await clickAndWait(page, page.getByRole('link', { name: 'Proposer une modification' }));
     assert.equal(currentPath(page), '/dispositifs/business-france-vie/modifier');
     await checkA11y(page, 'scheme edit form (fr)');
@@ -52,13 +36,13 @@ describe(`catalogue editing (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout
     await checkA11y(page, 'version history (fr)');
     await logout(page);
 
-    await login(page, base, PILOT.email, PILOT.password);
+    await login(page, env.base, PILOT.email, PILOT.password);
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Relecture du catalogue' }));
     await expectVisible(page.getByText('+ ').first(), 'the diff');
     await checkA11y(page, 'review queue (fr)');
     await clickAndWait(page, page.getByRole('button', { name: /Publier/ }).first());
     await expectVisible(page.getByText('Aucune version n\'attend de relecture.'), 'the empty queue');
-    await visit(page, `${base}/dispositifs/business-france-vie`);
+    await visit(page, `${env.base}/dispositifs/business-france-vie`);
     await expectVisible(page.getByRole('heading', { level: 1, name: 'V.I.E — Volontariat international en entreprise' }), 'the published name');
   }));
 });

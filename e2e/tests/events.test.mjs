@@ -1,31 +1,15 @@
 // Events, first part: an organiser sets up an ambassadors' day (tables by zone, guests,
 // registrations), seats the companies, reads the running order per table. axe on every page.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
-  expectVisible, login, checkA11y, printA11yReport,
+  suite, withPage, visit, clickAndWait, currentPath,
+  expectVisible, login, checkA11y,
 } from '../lib.mjs';
 
-describe(`events (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-    browser = await launchBrowser();
-  }, { timeout: 90_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    printA11yReport();
-  });
-
-  test('an organiser seats an ambassadors\' day', () => withPage(browser, async (page) => {
-    await login(page, base, 'claire.fontaine@businessfrance.example', 'tremplin-demo');
+suite('events', (env) => {
+  test('an organiser seats an ambassadors\' day', () => withPage(env.browser, async (page) => {
+    await login(page, env.base, 'claire.fontaine@businessfrance.example', 'tremplin-demo');
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Événements', exact: true }));
     await checkA11y(page, 'events (fr)');
     await page.getByLabel('Nom de l\'événement').fill('Journée des ambassadeurs');
@@ -74,11 +58,11 @@ describe(`events (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }
 
     // Badges with the business card as a QR code, and the public registration page.
     const eventUrl = new URL(page.url()).pathname.split('/agenda/')[0];
-    await visit(page, `${base}${eventUrl}/badges`);
+    await visit(page, `${env.base}${eventUrl}/badges`);
     await expectVisible(page.getByRole('img', { name: /Carte de visite de Jeanne Test/ }), 'a badge QR code');
     await checkA11y(page, 'badges (fr)');
-    await withPage(browser, async (visitor) => {
-      await visit(visitor, `${base}${eventUrl}/inscription`);
+    await withPage(env.browser, async (visitor) => {
+      await visit(visitor, `${env.base}${eventUrl}/inscription`);
       await checkA11y(visitor, 'public event page (fr)');
       await visitor.getByLabel('Entreprise', { exact: true }).fill('Céramiques du Nord');
       await visitor.getByLabel('Nom sur la carte de visite').fill('Paul Potier');

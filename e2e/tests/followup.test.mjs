@@ -2,11 +2,11 @@
 // from a trading company the CCI; advisers see "why this partner", take charge and close;
 // "not for us" needs a reason; the shared company file (create, duplicate SIREN, countries).
 // axe on every page.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
-  expectVisible, login, expectLoggedIn, logout, checkA11y, printA11yReport,
+  suite, withPage, visit, clickAndWait, currentPath,
+  expectVisible, login, expectLoggedIn, logout, checkA11y,
 } from '../lib.mjs';
 
 const CMA = { email: 'marc.vasseur@cma-hdf.example', password: 'tremplin-demo' };
@@ -22,28 +22,12 @@ async function callBack(page, base, query, company) {
   assert.equal(currentPath(page), '/orientation/rappel/merci');
 }
 
-describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  let base;
+suite('follow-up', (env) => {
+  test('requests are routed to the right partner and handled', () => withPage(env.browser, async (page) => {
+    await callBack(page, env.base, 'departement=59&registre=rm&besoins=orientation', 'Atelier du Bois');
+    await callBack(page, env.base, 'departement=59&registre=rcs&naf=46.90Z&besoins=orientation', 'Négoce du Nord');
 
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-    browser = await launchBrowser();
-  }, { timeout: 90_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    printA11yReport();
-  });
-
-  test('requests are routed to the right partner and handled', () => withPage(browser, async (page) => {
-    await callBack(page, base, 'departement=59&registre=rm&besoins=orientation', 'Atelier du Bois');
-    await callBack(page, base, 'departement=59&registre=rcs&naf=46.90Z&besoins=orientation', 'Négoce du Nord');
-
-    await login(page, base, CMA.email, CMA.password);
+    await login(page, env.base, CMA.email, CMA.password);
     await expectLoggedIn(page);
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Demandes', exact: true }));
     await expectVisible(page.getByRole('link', { name: 'Atelier du Bois' }), 'the craft company in the CMA inbox');
@@ -65,14 +49,14 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await expectVisible(page.getByRole('button', { name: 'Rouvrir' }), 'closed, can reopen');
     await logout(page);
 
-    await login(page, base, CCI.email, CCI.password);
-    await visit(page, `${base}/demandes`);
+    await login(page, env.base, CCI.email, CCI.password);
+    await visit(page, `${env.base}/demandes`);
     await expectVisible(page.getByRole('link', { name: 'Négoce du Nord' }), 'the trading company in the CCI inbox');
     assert.equal(await page.getByRole('link', { name: 'Atelier du Bois' }).count(), 0);
   }));
 
-  test('the pilot tries the routing rules', () => withPage(browser, async (page) => {
-    await login(page, base, 'pilote@region-hdf.example', 'tremplin-demo');
+  test('the pilot tries the routing rules', () => withPage(env.browser, async (page) => {
+    await login(page, env.base, 'pilote@region-hdf.example', 'tremplin-demo');
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Règles d\'orientation' }));
     await checkA11y(page, 'routing rules (fr)');
     await page.locator('#sujet').selectOption('orientation');
@@ -83,8 +67,8 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await checkA11y(page, 'routing test mode (fr)');
   }));
 
-  test('the shared company file', () => withPage(browser, async (page) => {
-    await login(page, base, CCI.email, CCI.password);
+  test('the shared company file', () => withPage(env.browser, async (page) => {
+    await login(page, env.base, CCI.email, CCI.password);
     await clickAndWait(page, page.getByRole('navigation').getByRole('link', { name: 'Entreprises', exact: true }));
     await checkA11y(page, 'companies (fr)');
     await clickAndWait(page, page.getByRole('link', { name: 'Créer une fiche entreprise' }));
@@ -114,7 +98,7 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await checkA11y(page, 'company file with timeline (fr)');
     const fileUrl = page.url().split('#')[0];
     // The same SIREN again opens the existing file.
-    await visit(page, `${base}/entreprises/nouvelle`);
+    await visit(page, `${env.base}/entreprises/nouvelle`);
     await page.getByLabel('Raison sociale').fill('Autre nom');
     await page.getByLabel(/SIREN ou SIRET/).fill('215 903 501');
     await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }));
@@ -123,7 +107,7 @@ describe(`follow-up (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_00
     await logout(page);
 
     // Another partner's adviser: the shared file, without the CCI's private note.
-    await login(page, base, CMA.email, CMA.password);
+    await login(page, env.base, CMA.email, CMA.password);
     await visit(page, fileUrl);
     await expectVisible(page.getByText('Premier rendez-vous, projet Belgique'), 'the Team note');
     assert.equal(await page.getByText('Secret CCI').count(), 0, 'a partner-private note stays with its partner');

@@ -1,32 +1,16 @@
 // Foundation walk-through: layout and landmarks, skip link, language switch,
 // about page, login / logout (FR and EN), wrong password, 404, health check.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO, T, startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
+  DEMO, T, suite, withPage, visit, clickAndWait, currentPath,
   expectVisible, htmlLang, header, switchLanguage, login, expectLoggedIn, logout,
-  checkA11y, printA11yReport,
+  checkA11y,
 } from '../lib.mjs';
 
-describe(`foundation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-    browser = await launchBrowser();
-  }, { timeout: 90_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    printA11yReport();
-  });
-
-  test('home page: lang, h1, skip link, landmarks', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/`);
+suite('foundation', (env) => {
+  test('home page: lang, h1, skip link, landmarks', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/`);
     assert.equal(await htmlLang(page), 'fr', '<html lang> on /');
     await expectVisible(page.locator('h1'), 'an h1');
     assert.equal(await page.getByRole('main').count(), 1, 'one main landmark');
@@ -50,8 +34,8 @@ describe(`foundation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_0
       'after Tab + Enter on the skip link, focus should be on main#contenu (it needs tabindex="-1")');
   }));
 
-  test('language switch to English is remembered, then back to French', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/`);
+  test('language switch to English is remembered, then back to French', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/`);
     await switchLanguage(page, 'en');
     await checkA11y(page, 'home (en)');
     await page.reload({ waitUntil: 'load' });
@@ -63,15 +47,15 @@ describe(`foundation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_0
     assert.equal(await htmlLang(page), 'fr', '<html lang> after switching back and reloading');
   }));
 
-  test('about page cites its sources and licence', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/a-propos`);
+  test('about page cites its sources and licence', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/a-propos`);
     await expectVisible(page.locator('h1'), 'an h1 on /a-propos');
     await expectVisible(page.getByText('Licence Ouverte 2.0').first(), 'the text "Licence Ouverte 2.0"');
     await checkA11y(page, 'about (fr)');
   }));
 
-  test('demo adviser logs in from the header link and logs out', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/`);
+  test('demo adviser logs in from the header link and logs out', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/`);
     const loginLink = header(page).getByRole('link', { name: T.fr.loginLink, exact: true });
     await expectVisible(loginLink, `the link "${T.fr.loginLink}" in the header`);
     await clickAndWait(page, loginLink);
@@ -82,15 +66,15 @@ describe(`foundation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_0
       `the button "${T.fr.loginButton}"`);
     await checkA11y(page, 'login (fr)');
 
-    await login(page, base, DEMO.adviser.email, DEMO.adviser.password);
+    await login(page, env.base, DEMO.adviser.email, DEMO.adviser.password);
     await expectLoggedIn(page);
     await checkA11y(page, 'after login (fr)');
     await logout(page);
     await checkA11y(page, 'after logout (fr)');
   }));
 
-  test('wrong password keeps the e-mail and shows an alert', () => withPage(browser, async (page) => {
-    await login(page, base, DEMO.adviser.email, 'mauvais');
+  test('wrong password keeps the e-mail and shows an alert', () => withPage(env.browser, async (page) => {
+    await login(page, env.base, DEMO.adviser.email, 'mauvais');
     assert.equal(currentPath(page), '/connexion', 'stays on the login page');
     await expectVisible(page.getByRole('alert').filter({ hasText: T.fr.badCredentials }),
       `role="alert" containing "${T.fr.badCredentials}"`);
@@ -102,24 +86,24 @@ describe(`foundation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_0
     await checkA11y(page, 'login error (fr)');
   }));
 
-  test('unknown page gives a translated 404', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/nexiste-pas`, { status: 404 });
+  test('unknown page gives a translated 404', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/nexiste-pas`, { status: 404 });
     assert.equal(await htmlLang(page), 'fr');
     await expectVisible(page.locator('h1', { hasText: T.fr.notFound }), `an h1 containing "${T.fr.notFound}"`);
     await checkA11y(page, '404 (fr)');
   }));
 
-  test('login and logout in English', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/`);
+  test('login and logout in English', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/`);
     await switchLanguage(page, 'en');
-    await visit(page, `${base}/connexion`);
+    await visit(page, `${env.base}/connexion`);
     assert.equal(await htmlLang(page), 'en');
     await expectVisible(page.getByLabel(T.en.email, { exact: true }), `a field labelled "${T.en.email}"`);
     await expectVisible(page.getByLabel(T.en.password, { exact: true }), `a field labelled "${T.en.password}"`);
     await expectVisible(page.getByRole('main').getByRole('button', { name: T.en.loginButton, exact: true }),
       `the button "${T.en.loginButton}"`);
     await checkA11y(page, 'login (en)');
-    await login(page, base, DEMO.adviser.email, DEMO.adviser.password, { lang: 'en' });
+    await login(page, env.base, DEMO.adviser.email, DEMO.adviser.password, { lang: 'en' });
     await expectLoggedIn(page, { lang: 'en' });
     await checkA11y(page, 'after login (en)');
     await logout(page, { lang: 'en' });
@@ -127,7 +111,7 @@ describe(`foundation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_0
   }));
 
   test('/healthz answers 200', async () => {
-    const res = await fetch(`${base}/healthz`);
+    const res = await fetch(`${env.base}/healthz`);
     assert.equal(res.status, 200);
   });
 });

@@ -2,32 +2,16 @@
 // screens (keyboard and labels), sees its results grouped by path, asks to be called back; a
 // trading company sees Assurance Prospection as not suitable with the reason; the English
 // version; the catalogue list and a scheme page. axe on every page.
-import { describe, test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, withPage, visit, clickAndWait, currentPath,
-  expectVisible, switchLanguage, checkA11y, printA11yReport,
+  suite, withPage, visit, clickAndWait, currentPath,
+  expectVisible, switchLanguage, checkA11y,
 } from '../lib.mjs';
 
-describe(`orientation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
-  let server;
-  let browser;
-  let base;
-
-  before(async () => {
-    server = await startServer();
-    base = server.baseUrl;
-    browser = await launchBrowser();
-  }, { timeout: 90_000 });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    printA11yReport();
-  });
-
-  test('a craft company in Lille gets oriented and asks to be called back', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/`);
+suite('orientation', (env) => {
+  test('a craft company in Lille gets oriented and asks to be called back', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/`);
     await clickAndWait(page, page.getByRole('main').getByRole('link', { name: 'Trouver mon accompagnement' }));
     assert.equal(currentPath(page), '/orientation');
     await checkA11y(page, 'orientation step 1 (fr)');
@@ -83,8 +67,8 @@ describe(`orientation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Les dispositifs adaptés à votre entreprise' }), 'the shared results');
   }));
 
-  test('a trading company sees Assurance Prospection as not suitable, with the reason', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/orientation/resultats?ca=2M-10M&negoce=oui&exercices=2&besoins=finance_prospection&non_eligibles=1`);
+  test('a trading company sees Assurance Prospection as not suitable, with the reason', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/orientation/resultats?ca=2M-10M&negoce=oui&exercices=2&besoins=finance_prospection&non_eligibles=1`);
     const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Assurance Prospection', exact: true }) });
     await expectVisible(card, 'the Assurance Prospection card');
     await expectVisible(card.getByText('Non adapté'), 'its "not suitable" label');
@@ -92,8 +76,8 @@ describe(`orientation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_
     await checkA11y(page, 'results with not-suitable schemes (fr)');
   }));
 
-  test('English version, catalogue and scheme page', () => withPage(browser, async (page) => {
-    await visit(page, `${base}/dispositifs`);
+  test('English version, catalogue and scheme page', () => withPage(env.browser, async (page) => {
+    await visit(page, `${env.base}/dispositifs`);
     await checkA11y(page, 'catalogue (fr)');
     await page.getByLabel('Mots-clés').fill('salon');
     await clickAndWait(page, page.getByRole('button', { name: 'Filtrer' }));
@@ -104,10 +88,10 @@ describe(`orientation (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_
     await switchLanguage(page, 'en');
     await expectVisible(page.getByRole('heading', { name: 'What you get' }), 'the English scheme page');
     await checkA11y(page, 'scheme page (en)');
-    await visit(page, `${base}/orientation`);
+    await visit(page, `${env.base}/orientation`);
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Find the schemes made for your company' }), 'the English questionnaire');
     await checkA11y(page, 'orientation step 1 (en)');
-    await visit(page, `${base}/orientation/resultats?departement=59&experience=never&besoins=trade_fair`);
+    await visit(page, `${env.base}/orientation/resultats?departement=59&experience=never&besoins=trade_fair`);
     await expectVisible(page.getByRole('heading', { level: 1, name: 'The schemes that suit your company' }), 'English results');
     await checkA11y(page, 'orientation results (en)');
     await switchLanguage(page, 'fr');
