@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::orientation::country_name;
 use crate::tpl::{self, FormState, render};
 
 pub fn router() -> Router<AppState> {
@@ -473,7 +474,7 @@ async fn file_page(
         .into_iter()
         .map(|r| {
             let name = CountryCode::parse(&r.country)
-                .map(|c| if l == "en" { c.name_en() } else { c.name_fr() }.to_string())
+                .map(|c| country_name(ctx.lang, &c))
                 .unwrap_or(r.country.clone());
             (name, ctx.tp("export-", &r.status))
         })
@@ -489,28 +490,14 @@ async fn file_page(
         .map(|c| {
             (
                 c.alpha2.clone(),
-                if l == "en" {
-                    c.name_en.clone()
-                } else {
-                    c.name_fr.clone()
-                },
+                ctx.lang.pick(&c.name_fr, &c.name_en).to_string(),
             )
         })
         .collect();
     let notice = q.existant.map(|_| ctx.t("company-existing"));
     let can_merge = ctx.can(Action::MergeCompanies);
     // The timeline: accompaniments and the notes this user may read, newest first.
-    let viewer_orgs: Vec<Uuid> = ctx
-        .user
-        .as_ref()
-        .map(|u| {
-            u.principal
-                .memberships
-                .iter()
-                .map(|m| m.organisation_id)
-                .collect()
-        })
-        .unwrap_or_default();
+    let viewer_orgs = ctx.org_ids();
     let org_label = |o: Uuid| {
         all_orgs
             .iter()

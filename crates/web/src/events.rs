@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::{AppError, FieldErrors};
+use crate::orientation::country_name;
 use crate::tpl::{self, render};
 
 pub fn router() -> Router<AppState> {
@@ -124,10 +125,9 @@ async fn event_page(
     let tables = events::tables(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let regs = events::registrations(state.db(), id).await?;
-    let l = ctx.lang.code();
     let country_name = |c: &str| {
         CountryCode::parse(c)
-            .map(|c| if l == "en" { c.name_en() } else { c.name_fr() }.to_string())
+            .map(|c| country_name(ctx.lang, &c))
             .unwrap_or(c.to_string())
     };
     let params = PitchParams {
@@ -950,11 +950,10 @@ async fn badges(
 
 /// Countries of the guests (the public page shows no guest names).
 fn guest_countries(ctx: &Ctx, guests: &[events::Guest]) -> Vec<String> {
-    let l = ctx.lang.code();
     let mut v: Vec<String> = guests
         .iter()
         .filter_map(|g| CountryCode::parse(&g.country).ok())
-        .map(|c| if l == "en" { c.name_en() } else { c.name_fr() }.to_string())
+        .map(|c| country_name(ctx.lang, &c))
         .collect();
     v.sort();
     v.dedup();

@@ -44,6 +44,14 @@ impl Lang {
         }
     }
 
+    /// The French or the English of a pair (reference data carries both names).
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
     /// Parses "fr"/"en" (and "en-GB", "fr-BE"…); None for anything else.
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s.trim().split(['-', '_']).next()?.to_ascii_lowercase();

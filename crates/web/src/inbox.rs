@@ -158,17 +158,7 @@ async fn inbox_page(
     Query(q): Query<InboxQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::HandleMatch, Resource::Global)?;
-    let orgs_of_user: Vec<Uuid> = ctx
-        .user
-        .as_ref()
-        .map(|u| {
-            u.principal
-                .memberships
-                .iter()
-                .map(|m| m.organisation_id)
-                .collect()
-        })
-        .unwrap_or_default();
+    let orgs_of_user = ctx.org_ids();
     let rows = routing::inbox(state.db(), &orgs_of_user, 500).await?;
     let tab = if TABS.contains(&q.onglet.as_str()) {
         q.onglet.clone()

@@ -434,11 +434,7 @@ fn step2_view(
         .map(|c| {
             (
                 c.alpha2.clone(),
-                if l == "en" {
-                    c.name_en.clone()
-                } else {
-                    c.name_fr.clone()
-                },
+                ctx.lang.pick(&c.name_fr, &c.name_en).to_string(),
             )
         })
         .collect();

@@ -6,7 +6,7 @@ use tremplin_domain::catalogue::compile::{Criterion, NumField, Rule};
 use tremplin_domain::catalogue::engine::{Actual, CriterionResult, ScoreKind};
 use tremplin_domain::catalogue::spec::{Confidence, Level, OperatorRole};
 use tremplin_domain::catalogue::{Catalogue, Evaluation, Outcome};
-use tremplin_domain::geo::Zone;
+use tremplin_domain::geo::{CountryCode, Zone};
 use tremplin_domain::money::Cents;
 use utoipa::ToSchema;
 
@@ -222,27 +222,10 @@ pub fn requirement(lang: Lang, cat: &Catalogue, c: &Criterion) -> String {
             exclude,
         } => {
             let mut v: Vec<String> = zones.iter().map(|z| zone_name(lang, z)).collect();
-            v.extend(countries.iter().map(|c| {
-                if lang == Lang::En {
-                    c.name_en()
-                } else {
-                    c.name_fr()
-                }
-                .to_string()
-            }));
+            v.extend(countries.iter().map(|c| country_name(lang, c)));
             let mut s = join(v);
             if !exclude.is_empty() {
-                let ex: Vec<String> = exclude
-                    .iter()
-                    .map(|c| {
-                        if lang == Lang::En {
-                            c.name_en()
-                        } else {
-                            c.name_fr()
-                        }
-                        .to_string()
-                    })
-                    .collect();
+                let ex: Vec<String> = exclude.iter().map(|c| country_name(lang, c)).collect();
                 s = format!("{s} {}", lang.t1("req-except", "v", ex.join(", ")));
             }
             s
@@ -265,12 +248,11 @@ pub fn requirement(lang: Lang, cat: &Catalogue, c: &Criterion) -> String {
 }
 
 pub fn zone_name(lang: Lang, z: &Zone) -> String {
-    if lang == Lang::En {
-        z.name_en()
-    } else {
-        z.name_fr()
-    }
-    .to_string()
+    lang.pick(z.name_fr(), z.name_en()).to_string()
+}
+
+pub fn country_name(lang: Lang, c: &CountryCode) -> String {
+    lang.pick(c.name_fr(), c.name_en()).to_string()
 }
 
 fn value(lang: Lang, cat: &Catalogue, rule: &Rule, a: Actual) -> Option<String> {

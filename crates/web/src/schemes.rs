@@ -18,7 +18,7 @@ use crate::catalogue::Live;
 use crate::ctx::Ctx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Lang;
-use crate::orientation::{CriterionOut, SourceOut, path_of, requirement, zone_name};
+use crate::orientation::{CriterionOut, SourceOut, country_name, path_of, requirement, zone_name};
 use crate::tpl::{self, render};
 
 pub fn router() -> Router<AppState> {
@@ -382,14 +382,7 @@ async fn scheme_page(
         .zones
         .iter()
         .map(|z| zone_name(ctx.lang, z))
-        .chain(s.countries.iter().map(|c| {
-            if ctx.lang == Lang::En {
-                c.name_en()
-            } else {
-                c.name_fr()
-            }
-            .to_string()
-        }))
+        .chain(s.countries.iter().map(|c| country_name(ctx.lang, c)))
         .collect();
     let scheme = scheme_out(ctx.lang, &live.catalogue, s);
     Ok(render(
