@@ -89,34 +89,8 @@ pub(crate) fn solve_into(st: &mut State, side: &[u8]) -> bool {
         };
         if col[q.b as usize * t_n + a] != NONE {
             // Flip the a/b alternating path starting at q.b with colour a.
-            let mut path = Vec::new();
-            let (mut x, mut c) = (q.b, a);
-            loop {
-                let e = col[x as usize * t_n + c];
-                if e == NONE {
-                    break;
-                }
-                path.push(e);
-                x = p.other(e, x);
-                c = if c == a { b } else { a };
-            }
-            for &e in &path {
-                let qe = p.reqs[e as usize];
-                let c0 = colour[e as usize] as usize;
-                col[qe.a as usize * t_n + c0] = NONE;
-                col[qe.b as usize * t_n + c0] = NONE;
-            }
-            for &e in &path {
-                let qe = p.reqs[e as usize];
-                let c1 = if colour[e as usize] as usize == a {
-                    b
-                } else {
-                    a
-                };
-                colour[e as usize] = c1 as u32;
-                col[qe.a as usize * t_n + c1] = e;
-                col[qe.b as usize * t_n + c1] = e;
-            }
+            let path = alternating_path(p, &col, t_n, q.b, a, b);
+            swap_colours(p, &mut col, &mut colour, t_n, &path, a, b);
         }
         colour[r as usize] = a as u32;
         col[q.a as usize * t_n + a] = r;
@@ -144,37 +118,11 @@ pub(crate) fn solve_into(st: &mut State, side: &[u8]) -> bool {
             if start == NONE || col[x * t_n + d] != NONE {
                 continue;
             }
-            let mut path = Vec::new();
-            let (mut y, mut cc) = (x as u32, c);
-            loop {
-                let e = col[y as usize * t_n + cc];
-                if e == NONE {
-                    break;
-                }
-                path.push(e);
-                y = p.other(e, y);
-                cc = if cc == c { d } else { c };
-            }
-            if path.len() % 2 == 0 {
+            let path = alternating_path(p, &col, t_n, x as u32, c, d);
+            if path.len().is_multiple_of(2) {
                 continue;
             }
-            for &e in &path {
-                let qe = p.reqs[e as usize];
-                let c0 = colour[e as usize] as usize;
-                col[qe.a as usize * t_n + c0] = NONE;
-                col[qe.b as usize * t_n + c0] = NONE;
-            }
-            for &e in &path {
-                let qe = p.reqs[e as usize];
-                let c1 = if colour[e as usize] as usize == c {
-                    d
-                } else {
-                    c
-                };
-                colour[e as usize] = c1 as u32;
-                col[qe.a as usize * t_n + c1] = e;
-                col[qe.b as usize * t_n + c1] = e;
-            }
+            swap_colours(p, &mut col, &mut colour, t_n, &path, c, d);
             cnt[c] -= 1;
             cnt[d] += 1;
             progressed = true;
@@ -188,4 +136,55 @@ pub(crate) fn solve_into(st: &mut State, side: &[u8]) -> bool {
     }
     st.commit();
     true
+}
+
+/// The requests of the c1/c2 alternating path from participant `start`, first edge coloured c1.
+fn alternating_path(
+    p: &Problem,
+    col: &[u32],
+    t_n: usize,
+    start: u32,
+    c1: usize,
+    c2: usize,
+) -> Vec<u32> {
+    let mut path = Vec::new();
+    let (mut x, mut c) = (start, c1);
+    loop {
+        let e = col[x as usize * t_n + c];
+        if e == NONE {
+            return path;
+        }
+        path.push(e);
+        x = p.other(e, x);
+        c = if c == c1 { c2 } else { c1 };
+    }
+}
+
+/// Swaps colours c1 and c2 along `path` (a Kempe chain), keeping `col` in step with `colour`.
+fn swap_colours(
+    p: &Problem,
+    col: &mut [u32],
+    colour: &mut [u32],
+    t_n: usize,
+    path: &[u32],
+    c1: usize,
+    c2: usize,
+) {
+    for &e in path {
+        let q = p.reqs[e as usize];
+        let c0 = colour[e as usize] as usize;
+        col[q.a as usize * t_n + c0] = NONE;
+        col[q.b as usize * t_n + c0] = NONE;
+    }
+    for &e in path {
+        let q = p.reqs[e as usize];
+        let c = if colour[e as usize] as usize == c1 {
+            c2
+        } else {
+            c1
+        };
+        colour[e as usize] = c as u32;
+        col[q.a as usize * t_n + c] = e;
+        col[q.b as usize * t_n + c] = e;
+    }
 }
