@@ -215,15 +215,9 @@ impl Answers {
         (input, result)
     }
 
-    /// The answers as a query string, without the SIREN (never in a URL).
-    pub fn query(&self) -> String {
-        let mut parts = Vec::new();
-        let mut push = |k: &str, v: &str| {
-            if !v.trim().is_empty() {
-                parts.push(format!("{k}={}", urlencode(v.trim())));
-            }
-        };
-        for (k, v) in [
+    /// The one-value answers by parameter name (the SIREN and activity text apart).
+    fn single_answers(&self) -> [(&'static str, &String); 14] {
+        [
             ("naf", &self.naf),
             ("departement", &self.departement),
             ("effectif", &self.effectif),
@@ -238,7 +232,18 @@ impl Answers {
             ("ca_export", &self.ca_export),
             ("negoce", &self.negoce),
             ("registre", &self.registre),
-        ] {
+        ]
+    }
+
+    /// The answers as a query string, without the SIREN (never in a URL).
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        let mut push = |k: &str, v: &str| {
+            if !v.trim().is_empty() {
+                parts.push(format!("{k}={}", urlencode(v.trim())));
+            }
+        };
+        for (k, v) in self.single_answers() {
             push(k, v);
         }
         for v in &self.pays {
@@ -255,24 +260,8 @@ impl Answers {
 
     fn form_state(&self, ctx: &Ctx) -> FormState {
         let mut f = FormState::new(ctx.lang);
-        for (k, v) in [
-            ("siren", &self.siren),
-            ("activite", &self.activite),
-            ("naf", &self.naf),
-            ("departement", &self.departement),
-            ("effectif", &self.effectif),
-            ("ca", &self.ca),
-            ("creation", &self.creation),
-            ("experience", &self.experience),
-            ("offre", &self.offre),
-            ("sh", &self.sh),
-            ("exercices", &self.exercices),
-            ("part_fr", &self.part_fr),
-            ("budget", &self.budget),
-            ("ca_export", &self.ca_export),
-            ("negoce", &self.negoce),
-            ("registre", &self.registre),
-        ] {
+        let identity = [("siren", &self.siren), ("activite", &self.activite)];
+        for (k, v) in identity.into_iter().chain(self.single_answers()) {
             f.values.insert(k.into(), v.clone());
         }
         f
