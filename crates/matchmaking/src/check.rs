@@ -106,12 +106,7 @@ pub fn check(instance: &Instance, schedule: &Schedule) -> Result<Stats, Vec<Viol
         Ok(p) => p,
         Err(e) => return Err(e.into_iter().map(Violation::Instance).collect()),
     };
-    let index: HashMap<&str, u32> = p
-        .ids
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
+    let index = p.id_index();
     let mut v = Vec::new();
     let mut busy: HashMap<(u32, u32), usize> = HashMap::new();
     let mut table: HashMap<(u32, u32), usize> = HashMap::new();

@@ -215,6 +215,15 @@ fn key(a: u32, b: u32) -> (u32, u32) {
 }
 
 impl Problem {
+    /// Participant index by id.
+    pub(crate) fn id_index(&self) -> HashMap<&str, u32> {
+        self.ids
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect()
+    }
+
     /// Number of slots `T`.
     pub fn slots(&self) -> u32 {
         self.slots

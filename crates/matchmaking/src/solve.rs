@@ -11,7 +11,7 @@ use crate::konig;
 use crate::model::{Meeting, Problem, Schedule};
 use crate::state::{NONE, State};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// Limits of one solve.
@@ -352,12 +352,7 @@ pub fn reschedule(
     if from_slot > p.slots {
         return Err(RescheduleError::SlotOutOfRange(from_slot));
     }
-    let index: HashMap<&str, u32> = p
-        .ids
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i as u32))
-        .collect();
+    let index = p.id_index();
     let mut absent = vec![false; p.participants()];
     for id in &cancelled.participants {
         let x = index

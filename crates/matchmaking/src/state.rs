@@ -179,13 +179,7 @@ impl<'p> State<'p> {
     /// Loads meetings of a previous schedule where still valid (warm start);
     /// meetings that no longer fit are ignored.
     pub fn load_schedule(&mut self, s: &Schedule, freeze: bool, keep_tables: bool) -> Vec<u32> {
-        let index: std::collections::HashMap<&str, u32> = self
-            .p
-            .ids
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i as u32))
-            .collect();
+        let index = self.p.id_index();
         let mut loaded = Vec::new();
         for m in &s.meetings {
             let (Some(&a), Some(&b)) = (index.get(m.a.as_str()), index.get(m.b.as_str())) else {
