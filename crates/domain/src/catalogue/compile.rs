@@ -170,6 +170,25 @@ impl Ctx<'_> {
             message,
         });
     }
+
+    /// Keeps the values `parse` accepts; reports each other one at its own line.
+    fn parse_each<T>(
+        &mut self,
+        values: &[String],
+        parse: impl Fn(&str) -> Option<T>,
+        message: impl Fn(&str) -> String,
+    ) -> Vec<T> {
+        values
+            .iter()
+            .filter_map(|v| {
+                let x = parse(v);
+                if x.is_none() {
+                    self.err(&format!("\"{v}\""), message(v));
+                }
+                x
+            })
+            .collect()
+    }
 }
 
 /// Parses and validates one scheme file. `today` is for the "published but expired" check.
@@ -278,33 +297,25 @@ pub fn compile_spec(
             );
         }
     }
-    let mut stages = Vec::new();
-    for st in &s.stages {
-        match STAGES.iter().position(|x| x == st) {
-            Some(i) if c.tax.stage(st).is_some() => stages.push(i as u8),
-            _ => c.err(
-                &format!("\"{st}\""),
-                format!("unknown stage \"{st}\" (valid: M0…M4)"),
-            ),
-        }
-    }
-    let mut zones = Vec::new();
-    for z in &s.zones {
-        match Zone::parse(z) {
-            Ok(z) => zones.push(z),
-            Err(_) => c.err(&format!("\"{z}\""), format!("unknown zone \"{z}\"")),
-        }
-    }
-    let mut countries = Vec::new();
-    for k in &s.countries {
-        match CountryCode::parse(k) {
-            Ok(k) => countries.push(k),
-            Err(_) => c.err(
-                &format!("\"{k}\""),
-                format!("unknown ISO country code \"{k}\""),
-            ),
-        }
-    }
+    let tax = c.tax;
+    let stages = c.parse_each(
+        &s.stages,
+        |st| {
+            let i = STAGES.iter().position(|x| *x == st)?;
+            tax.stage(st).map(|_| i as u8)
+        },
+        |st| format!("unknown stage \"{st}\" (valid: M0…M4)"),
+    );
+    let zones = c.parse_each(
+        &s.zones,
+        |z| Zone::parse(z).ok(),
+        |z| format!("unknown zone \"{z}\""),
+    );
+    let countries = c.parse_each(
+        &s.countries,
+        |k| CountryCode::parse(k).ok(),
+        |k| format!("unknown ISO country code \"{k}\""),
+    );
     if s.operators.is_empty() {
         c.err(
             "operators",
@@ -570,19 +581,20 @@ fn criterion(
                 .collect(),
         ),
         Kind::Location => {
-            let mut deps = Vec::new();
-            for d in list(&cr.departements) {
-                match DepartementCode::parse(&d) {
-                    Ok(d) => deps.push(d.as_str().to_string()),
-                    Err(_) => c.err(
-                        &format!("\"{d}\""),
-                        format!(
-                            "criterion \"{}\": invalid INSEE département code \"{d}\"",
-                            cr.id
-                        ),
-                    ),
-                }
-            }
+            let deps = c.parse_each(
+                &list(&cr.departements),
+                |d| {
+                    DepartementCode::parse(d)
+                        .ok()
+                        .map(|d| d.as_str().to_string())
+                },
+                |d| {
+                    format!(
+                        "criterion \"{}\": invalid INSEE département code \"{d}\"",
+                        cr.id
+                    )
+                },
+            );
             let regions = list(&cr.regions);
             for r in &regions {
                 if !KNOWN_REGIONS.contains(&r.as_str()) {
@@ -633,19 +645,11 @@ fn criterion(
         }
         Kind::ActivityFlag => {
             let mut flags = |v: &Option<Vec<String>>| -> Vec<&'static str> {
-                list(v)
-                    .iter()
-                    .filter_map(|f| {
-                        let x = ACTIVITY_FLAGS.iter().find(|a| *a == f).copied();
-                        if x.is_none() {
-                            c.err(
-                                &format!("\"{f}\""),
-                                format!("criterion \"{}\": unknown activity flag \"{f}\"", cr.id),
-                            );
-                        }
-                        x
-                    })
-                    .collect()
+                c.parse_each(
+                    &list(v),
+                    |f| ACTIVITY_FLAGS.iter().find(|a| **a == f).copied(),
+                    |f| format!("criterion \"{}\": unknown activity flag \"{f}\"", cr.id),
+                )
             };
             let must_have = flags(&cr.must_have);
             let must_not_have = flags(&cr.must_not_have);
@@ -654,82 +658,38 @@ fn criterion(
                 must_not_have,
             }
         }
-        Kind::Registry => Rule::Registry(
-            list(&cr.any_of)
-                .iter()
-                .filter_map(|r| {
-                    let x = REGISTRIES.iter().find(|a| *a == r).copied();
-                    if x.is_none() {
-                        c.err(
-                            &format!("\"{r}\""),
-                            format!(
-                                "criterion \"{}\": unknown registry \"{r}\" (rcs, rm)",
-                                cr.id
-                            ),
-                        );
-                    }
-                    x
-                })
-                .collect(),
-        ),
-        Kind::Maturity => Rule::Maturity(
-            list(&cr.any_of)
-                .iter()
-                .filter_map(|m| {
-                    let x = STAGES.iter().position(|s| s == m).map(|i| i as u8);
-                    if x.is_none() {
-                        c.err(
-                            &format!("\"{m}\""),
-                            format!("criterion \"{}\": unknown stage \"{m}\"", cr.id),
-                        );
-                    }
-                    x
-                })
-                .collect(),
-        ),
-        Kind::Experience => Rule::Experience(
-            list(&cr.any_of)
-                .iter()
-                .filter_map(|m| {
-                    let x = Experience::parse(m);
-                    if x.is_none() {
-                        c.err(
-                            &format!("\"{m}\""),
-                            format!("criterion \"{}\": unknown export experience \"{m}\"", cr.id),
-                        );
-                    }
-                    x
-                })
-                .collect(),
-        ),
+        Kind::Registry => Rule::Registry(c.parse_each(
+            &list(&cr.any_of),
+            |r| REGISTRIES.iter().find(|a| **a == r).copied(),
+            |r| {
+                format!(
+                    "criterion \"{}\": unknown registry \"{r}\" (rcs, rm)",
+                    cr.id
+                )
+            },
+        )),
+        Kind::Maturity => Rule::Maturity(c.parse_each(
+            &list(&cr.any_of),
+            |m| STAGES.iter().position(|s| *s == m).map(|i| i as u8),
+            |m| format!("criterion \"{}\": unknown stage \"{m}\"", cr.id),
+        )),
+        Kind::Experience => {
+            Rule::Experience(c.parse_each(&list(&cr.any_of), Experience::parse, |m| {
+                format!("criterion \"{}\": unknown export experience \"{m}\"", cr.id)
+            }))
+        }
         Kind::TargetZone => {
-            let mut zones = Vec::new();
-            for z in list(&cr.zones) {
-                match Zone::parse(&z) {
-                    Ok(z) => zones.push(z),
-                    Err(_) => c.err(
-                        &format!("\"{z}\""),
-                        format!("criterion \"{}\": unknown zone \"{z}\"", cr.id),
-                    ),
-                }
-            }
+            let zones = c.parse_each(
+                &list(&cr.zones),
+                |z| Zone::parse(z).ok(),
+                |z| format!("criterion \"{}\": unknown zone \"{z}\"", cr.id),
+            );
             let mut countries = |v: &Option<Vec<String>>| -> Vec<CountryCode> {
-                list(v)
-                    .iter()
-                    .filter_map(|k| match CountryCode::parse(k) {
-                        Ok(k) => Some(k),
-                        Err(_) => {
-                            c.err(
-                                &format!("\"{k}\""),
-                                format!(
-                                    "criterion \"{}\": unknown ISO country code \"{k}\"",
-                                    cr.id
-                                ),
-                            );
-                            None
-                        }
-                    })
-                    .collect()
+                c.parse_each(
+                    &list(v),
+                    |k| CountryCode::parse(k).ok(),
+                    |k| format!("criterion \"{}\": unknown ISO country code \"{k}\"", cr.id),
+                )
             };
             let cs = countries(&cr.countries);
             let ex = countries(&cr.exclude_countries);
