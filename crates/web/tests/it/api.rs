@@ -31,24 +31,10 @@ async fn api_answers_json_and_problem_json(db: Db) {
     let p: serde_json::Value = r.json().await.expect("json");
     assert_eq!(p["code"], "not_found");
 
-    let orgs: serde_json::Value = c
-        .get(format!("{}/api/v1/organisations", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let orgs = get_json(&c, &app, "/api/v1/organisations").await;
     assert_eq!(orgs.as_array().map(|a| a.len()), Some(6));
 
-    let fr: serde_json::Value = c
-        .get(format!("{}/api/v1/reference/countries/za", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let fr = get_json(&c, &app, "/api/v1/reference/countries/za").await;
     assert_eq!(fr["name_fr"], "Afrique du Sud");
     let zones: Vec<String> = serde_json::from_value(fr["zones"].clone()).expect("zones");
     assert!(
@@ -56,24 +42,10 @@ async fn api_answers_json_and_problem_json(db: Db) {
             && zones.contains(&"sub_saharan_africa".to_string()),
         "{zones:?}"
     );
-    let naf: serde_json::Value = c
-        .get(format!("{}/api/v1/reference/naf/6201Z", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let naf = get_json(&c, &app, "/api/v1/reference/naf/6201Z").await;
     assert_eq!(naf["code"], "62.01Z");
     assert_eq!(naf["section"], "J");
-    let lille: serde_json::Value = c
-        .get(format!("{}/api/v1/reference/communes/59350", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let lille = get_json(&c, &app, "/api/v1/reference/communes/59350").await;
     assert_eq!(lille["name"], "Lille");
     let r = c
         .get(format!("{}/api/v1/reference/naf/99.99X", app.base))
@@ -93,14 +65,7 @@ async fn api_answers_json_and_problem_json(db: Db) {
     assert_eq!(p["title"], "Login required");
 
     let me = logged_in(&app, ADVISER).await;
-    let r: serde_json::Value = me
-        .get(format!("{}/api/v1/me", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let r = get_json(&me, &app, "/api/v1/me").await;
     assert_eq!(r["email"], ADVISER);
     assert_eq!(r["memberships"][0]["role"], "adviser");
 }
@@ -109,14 +74,7 @@ both!(api_answers_json_and_problem_json);
 async fn openapi_describes_the_api(db: Db) {
     let app = spawn(db).await;
     let c = client();
-    let spec: serde_json::Value = c
-        .get(format!("{}/api/openapi.json", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let spec = get_json(&c, &app, "/api/openapi.json").await;
     assert!(spec["openapi"].as_str().unwrap_or("").starts_with("3."));
     for path in [
         "/api/v1/me",

@@ -146,14 +146,7 @@ async fn managers_propose_the_pilot_publishes(db: Db) {
         .await
         .expect("post");
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
-    let public: serde_json::Value = client()
-        .get(format!("{}/api/v1/schemes/{id}", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let public = get_json(&client(), &app, &format!("/api/v1/schemes/{id}")).await;
     assert_ne!(
         public["name"],
         "V.I.E — Volontariat international en entreprise"
@@ -196,14 +189,7 @@ async fn managers_propose_the_pilot_publishes(db: Db) {
         .await
         .expect("post");
     assert_eq!(r.status(), 303);
-    let public: serde_json::Value = client()
-        .get(format!("{}/api/v1/schemes/{id}", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let public = get_json(&client(), &app, &format!("/api/v1/schemes/{id}")).await;
     assert_eq!(
         public["name"],
         "V.I.E — Volontariat international en entreprise"

@@ -225,14 +225,7 @@ async fn follow_up_api(db: Db) {
         (again["id"].clone(), again["existing"].clone()),
         (c["id"].clone(), serde_json::json!(true))
     );
-    let hits: serde_json::Value = cci
-        .get(format!("{}/api/v1/companies?q=brasserie", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let hits = get_json(&cci, &app, "/api/v1/companies?q=brasserie").await;
     assert_eq!(hits[0]["visible"], true);
     let cma = logged_in(&app, CMA_ADVISER).await;
     let r = cma
@@ -262,14 +255,7 @@ async fn follow_up_api(db: Db) {
         .await
         .expect("post");
     assert_eq!(r.status(), 303);
-    let list: serde_json::Value = cci
-        .get(format!("{}/api/v1/matches", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let list = get_json(&cci, &app, "/api/v1/matches").await;
     let m = &list[0];
     assert_eq!(m["subject"], "export_formalities");
     assert_eq!(m["lead"], true);
@@ -479,17 +465,12 @@ async fn contacts_consent_export_and_anonymisation(db: Db) {
         .and_then(|s| s.split('/').next())
         .expect("contact id")
         .to_string();
-    let export: serde_json::Value = cci
-        .get(format!(
-            "{}/entreprises/{id}/contacts/{cid}/export",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let export = get_json(
+        &cci,
+        &app,
+        &format!("/entreprises/{id}/contacts/{cid}/export"),
+    )
+    .await;
     assert!(export["contact"]["name"].as_str().is_some());
     let r = cci
         .post(format!(
@@ -500,17 +481,12 @@ async fn contacts_consent_export_and_anonymisation(db: Db) {
         .await
         .expect("post");
     assert_eq!(r.status(), 303);
-    let export: serde_json::Value = cci
-        .get(format!(
-            "{}/entreprises/{id}/contacts/{cid}/export",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let export = get_json(
+        &cci,
+        &app,
+        &format!("/entreprises/{id}/contacts/{cid}/export"),
+    )
+    .await;
     assert_eq!(export["contact"]["email"], "");
     assert!(export["contact"]["anonymised_at"].as_str().is_some());
 }

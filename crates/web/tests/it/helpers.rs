@@ -114,3 +114,14 @@ pub async fn get(c: &Client, app: &App, path: &str) -> (u16, String) {
     let s = r.status().as_u16();
     (s, r.text().await.unwrap_or_default())
 }
+
+/// GETs a JSON document (the request and the parse must succeed).
+pub async fn get_json(c: &Client, app: &App, path: &str) -> serde_json::Value {
+    c.get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}

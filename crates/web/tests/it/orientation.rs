@@ -170,79 +170,32 @@ async fn catalogue_search_and_pages(db: Db) {
             })
             .unwrap_or_default()
     };
-    let all = ids(c
-        .get(format!("{}/api/v1/schemes", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let all = ids(get_json(&c, &app, "/api/v1/schemes").await);
     assert!(all.len() >= 20, "published schemes: {all:?}");
-    let export = ids(c
-        .get(format!("{}/api/v1/schemes?q=exporter", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let export = ids(get_json(&c, &app, "/api/v1/schemes?q=exporter").await);
     assert!(!export.is_empty());
-    let salon = ids(c
-        .get(format!("{}/api/v1/schemes?q=SALONS", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let salon = ids(get_json(&c, &app, "/api/v1/schemes?q=SALONS").await);
     assert!(
         salon.contains(&"business-france-pavillon-france".to_string()),
         "{salon:?}"
     );
-    let bpi = ids(c
-        .get(format!(
-            "{}/api/v1/schemes?operator=bpifrance&need=secure_payment",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let bpi = ids(get_json(
+        &c,
+        &app,
+        "/api/v1/schemes?operator=bpifrance&need=secure_payment",
+    )
+    .await);
     assert!(
         !bpi.is_empty() && bpi.iter().all(|i| i.starts_with("bpifrance-")),
         "{bpi:?}"
     );
-    let closed = ids(c
-        .get(format!("{}/api/v1/schemes?status=closed", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let closed = ids(get_json(&c, &app, "/api/v1/schemes?status=closed").await);
     assert!(closed.contains(&"bpifrance-assurance-prospection-accompagnement".to_string()));
     // Drafts are for partner accounts.
-    let drafts_anon = ids(c
-        .get(format!("{}/api/v1/schemes?status=draft", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let drafts_anon = ids(get_json(&c, &app, "/api/v1/schemes?status=draft").await);
     assert!(drafts_anon.is_empty());
     let adviser = logged_in(&app, ADVISER).await;
-    let drafts = ids(adviser
-        .get(format!("{}/api/v1/schemes?status=draft", app.base))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json"));
+    let drafts = ids(get_json(&adviser, &app, "/api/v1/schemes?status=draft").await);
     assert!(
         drafts.contains(&"cma-accompagnement-export".to_string()),
         "{drafts:?}"
@@ -253,17 +206,7 @@ async fn catalogue_search_and_pages(db: Db) {
         .await
         .expect("get");
     assert_eq!(r.status(), 422);
-    let one: Value = c
-        .get(format!(
-            "{}/api/v1/schemes/bpifrance-assurance-prospection",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let one = get_json(&c, &app, "/api/v1/schemes/bpifrance-assurance-prospection").await;
     assert_eq!(one["confidence"], "to_confirm");
     assert!(one["sources"].as_array().is_some_and(|s| !s.is_empty()));
     assert_eq!(get(&c, &app, "/api/v1/schemes/nope").await.0, 404);
