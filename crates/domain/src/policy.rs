@@ -136,10 +136,12 @@ pub enum Action {
     ManageRouting,
     /// Organise events: guests, round tables, registrations, seating (pilot and managers).
     ManageEvents,
+    /// The mail outbox: what was sent, what waits, what failed (admins and the pilot).
+    ViewMail,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -159,6 +161,7 @@ impl Action {
         Action::HandleMatch,
         Action::ManageRouting,
         Action::ManageEvents,
+        Action::ViewMail,
     ];
 }
 
@@ -242,6 +245,7 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
         },
         ManageRouting => p.has_role(Role::Pilot),
         ManageEvents => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
+        ViewMail => p.has_role(Role::Pilot) || p.is_admin(),
     };
     if allow {
         Decision::Allow
@@ -267,7 +271,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 19] = [
+    const TABLE: [(Action, [char; 5]); 20] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -289,6 +293,7 @@ mod tests {
         (Action::HandleMatch, ['L', 'A', 'A', 'A', 'A']),
         (Action::ManageRouting, ['L', 'D', 'D', 'A', 'D']),
         (Action::ManageEvents, ['L', 'D', 'A', 'A', 'D']),
+        (Action::ViewMail, ['L', 'D', 'D', 'A', 'A']),
     ];
 
     fn resource_for(action: Action) -> Resource {

@@ -24,6 +24,7 @@ pub struct Accompaniment {
     pub loan_cents: Option<i64>,
     pub guarantee_cents: Option<i64>,
     pub outcome: Option<String>,
+    pub need_id: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }
@@ -41,6 +42,8 @@ pub struct NewAccompaniment {
     pub loan_cents: Option<i64>,
     pub guarantee_cents: Option<i64>,
     pub outcome: Option<String>,
+    /// The company's need this service answers, when there is one.
+    pub need_id: Option<Uuid>,
 }
 
 pub const STATUSES: [&str; 4] = ["planned", "in_progress", "completed", "cancelled"];
@@ -53,10 +56,10 @@ pub async fn create(db: &Db, actor: &Actor, company: Uuid, a: &NewAccompaniment)
     let t = now();
     on_db!(db, p => {
         let mut tx = p.begin().await?;
-        sqlx::query("INSERT INTO accompaniments (id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, version, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)")
+        sqlx::query("INSERT INTO accompaniments (id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, need_id, version, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, 1, $14, $14)")
             .bind(id).bind(company).bind(a.organisation_id).bind(&a.scheme_id).bind(&a.title).bind(&a.advisers).bind(&a.status)
-            .bind(a.start_date).bind(a.end_date).bind(a.budget_cents).bind(a.loan_cents).bind(a.guarantee_cents).bind(&a.outcome).bind(t)
+            .bind(a.start_date).bind(a.end_date).bind(a.budget_cents).bind(a.loan_cents).bind(a.guarantee_cents).bind(&a.outcome).bind(t).bind(a.need_id)
             .execute(&mut *tx).await?;
         sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(company).bind(a.organisation_id).bind(t).execute(&mut *tx).await?;
@@ -69,7 +72,7 @@ pub async fn create(db: &Db, actor: &Actor, company: Uuid, a: &NewAccompaniment)
 
 pub async fn of_company(db: &Db, company: Uuid) -> Result<Vec<Accompaniment>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Accompaniment>(
-        "SELECT id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, version, created_at \
+        "SELECT id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, need_id, version, created_at \
          FROM accompaniments WHERE company_id = $1 ORDER BY COALESCE(start_date, end_date), created_at",
     )
     .bind(company)

@@ -191,6 +191,10 @@ pub struct NewRequest<'a> {
     pub profile_json: &'a str,
     pub results_json: &'a str,
     pub catalogue_version: &'a str,
+    /// `fr` or `en`: the language of the company's mails.
+    pub locale: &'a str,
+    /// The acknowledgement mail (subject, body), queued with the request.
+    pub received: Option<(String, String)>,
 }
 
 pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> Result<Uuid> {
@@ -201,12 +205,16 @@ pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> Result<Uuid> {
     };
     on_db!(db, p => {
         let mut tx = p.begin().await?;
-        sqlx::query("INSERT INTO requests (id, source, created_at, contact_name, contact_email, contact_phone, company_name, siren, departement, message, consent_share, consent_text, profile_json, results_json, catalogue_version) \
-                     VALUES ($1, 'orientation', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
+        sqlx::query("INSERT INTO requests (id, source, created_at, contact_name, contact_email, contact_phone, company_name, siren, departement, message, consent_share, consent_text, profile_json, results_json, catalogue_version, locale) \
+                     VALUES ($1, 'orientation', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
             .bind(id).bind(now()).bind(r.contact_name).bind(r.contact_email).bind(r.contact_phone).bind(r.company_name)
             .bind(r.siren).bind(r.departement).bind(r.message).bind(r.consent_share).bind(r.consent_text)
-            .bind(r.profile_json).bind(r.results_json).bind(r.catalogue_version)
+            .bind(r.profile_json).bind(r.results_json).bind(r.catalogue_version).bind(r.locale)
             .execute(&mut *tx).await?;
+        if let Some((subject, body)) = &r.received {
+            crate::mail_tx!(tx, crate::mail::Mail { key: format!("request-received:{id}"), kind: "request_received",
+                to: r.contact_email, subject, body })?;
+        }
         // Personal data stays out of the audit trail: the row id is enough to find it.
         audit_tx!(tx, Entry { actor: &actor, action: "create", entity_type: "request", entity_id: id.to_string(), before: None,
             after: Some(serde_json::json!({"source": "orientation", "departement": r.departement, "consent_share": r.consent_share})) })?;
@@ -230,11 +238,12 @@ pub struct RequestRow {
     pub profile_json: String,
     pub results_json: String,
     pub status: String,
+    pub locale: String,
 }
 
 pub async fn get_request(db: &Db, id: Uuid) -> Result<RequestRow> {
     on_db!(db, p => sqlx::query_as::<_, RequestRow>(
-        "SELECT id, company_id, siren, source, created_at, contact_name, contact_email, company_name, departement, consent_share, profile_json, results_json, status FROM requests WHERE id = $1",
+        "SELECT id, company_id, siren, source, created_at, contact_name, contact_email, company_name, departement, consent_share, profile_json, results_json, status, locale FROM requests WHERE id = $1",
     ).bind(id).fetch_optional(p).await)?
     .ok_or(StoreError::NotFound)
 }

@@ -282,7 +282,8 @@ pub async fn add_establishment(db: &Db, actor: &Actor, id: Uuid, e: &Establishme
     }
 }
 
-/// Merges `from` into `into`: establishments, countries and holders move over, `from` is
+/// Merges `from` into `into`: establishments, countries, holders, accompaniments, notes,
+/// requests, contacts and referrals move over, `from` is
 /// marked merged (kept for the record), all in one transaction, audited.
 pub async fn merge(db: &Db, actor: &Actor, from: Uuid, into: Uuid) -> Result<()> {
     if from == into {
@@ -302,6 +303,11 @@ pub async fn merge(db: &Db, actor: &Actor, from: Uuid, into: Uuid) -> Result<()>
         sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) SELECT $1, organisation_id, since FROM company_holders WHERE company_id = $2 ON CONFLICT DO NOTHING")
             .bind(into).bind(from).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM company_holders WHERE company_id = $1").bind(from).execute(&mut *tx).await?;
+        // Everything else that belongs to the file follows it.
+        for table in ["accompaniments", "interactions", "requests", "contacts", "referrals"] {
+            sqlx::query(&format!("UPDATE {table} SET company_id = $1 WHERE company_id = $2"))
+                .bind(into).bind(from).execute(&mut *tx).await?;
+        }
         // The SIREN moves to the surviving file when it has none.
         let siren = a.siren.clone();
         sqlx::query("UPDATE companies SET merged_into = $1, siren = NULL, version = version + 1, updated_at = $2 WHERE id = $3")

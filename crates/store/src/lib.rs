@@ -9,10 +9,13 @@ pub mod catalogue;
 pub mod companies;
 pub mod contacts;
 pub mod events;
+pub mod mail;
 pub mod orgs;
+pub mod referrals;
 pub mod routing;
 pub mod seed;
 pub mod sessions;
+pub mod surveys;
 pub mod testing;
 pub mod users;
 

@@ -170,29 +170,219 @@ pub struct InboxRow {
     pub need_status: String,
     pub lead_organisation_id: Option<Uuid>,
     pub request_id: Uuid,
+    pub taken_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 const INBOX_SELECT: &str = "SELECT m.id AS match_id, n.id AS need_id, n.subject, m.organisation_id, m.branch_id, m.why, m.status, m.reason, \
      m.adviser_id, m.created_at, r.company_name, r.contact_name, r.contact_email, r.departement, n.status AS need_status, \
-     n.lead_organisation_id, r.id AS request_id \
+     n.lead_organisation_id, r.id AS request_id, m.taken_at, m.closed_at \
      FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id";
 
-/// Matches of the given organisations (all statuses), newest first.
-pub async fn inbox(db: &Db, orgs: &[Uuid], limit: i64) -> Result<Vec<InboxRow>> {
-    let mut all = Vec::new();
-    for o in orgs {
-        let sql = format!(
-            "{INBOX_SELECT} WHERE m.organisation_id = $1 ORDER BY m.created_at DESC, m.id LIMIT $2"
-        );
-        let rows = on_db!(db, p => sqlx::query_as::<_, InboxRow>(&sql).bind(o).bind(limit).fetch_all(p).await)?;
-        all.extend(rows);
+/// Whose inbox: a partner's (or several), narrowed to a branch or to one adviser's matches.
+#[derive(Debug, Clone, Default)]
+pub struct InboxScope {
+    pub orgs: Vec<Uuid>,
+    pub branch: Option<Uuid>,
+    pub adviser: Option<Uuid>,
+}
+
+/// Filters of the inbox page.
+#[derive(Debug, Clone, Default)]
+pub struct InboxFilter {
+    pub subject: Option<String>,
+    pub departement: Option<String>,
+    /// Only matches received before this instant (age of the request).
+    pub older_than: Option<DateTime<Utc>>,
+}
+
+enum Param {
+    Uuid(Uuid),
+    Text(String),
+    Time(DateTime<Utc>),
+    Int(i64),
+}
+
+/// The WHERE clause and its parameters for a scope and filters (numbered from `$1`).
+fn inbox_where(scope: &InboxScope, f: &InboxFilter) -> (String, Vec<Param>) {
+    let mut params = Vec::new();
+    let mut clauses = Vec::new();
+    let ph = |params: &mut Vec<Param>, p: Param| {
+        params.push(p);
+        format!("${}", params.len())
+    };
+    if scope.orgs.is_empty() {
+        clauses.push("1 = 0".to_string());
+    } else {
+        let list: Vec<String> = scope
+            .orgs
+            .iter()
+            .map(|o| ph(&mut params, Param::Uuid(*o)))
+            .collect();
+        clauses.push(format!("m.organisation_id IN ({})", list.join(", ")));
     }
-    all.sort_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then(a.match_id.cmp(&b.match_id))
+    if let Some(b) = scope.branch {
+        clauses.push(format!("m.branch_id = {}", ph(&mut params, Param::Uuid(b))));
+    }
+    if let Some(a) = scope.adviser {
+        clauses.push(format!(
+            "m.adviser_id = {}",
+            ph(&mut params, Param::Uuid(a))
+        ));
+    }
+    if let Some(s) = &f.subject {
+        clauses.push(format!(
+            "n.subject = {}",
+            ph(&mut params, Param::Text(s.clone()))
+        ));
+    }
+    if let Some(d) = &f.departement {
+        clauses.push(format!(
+            "r.departement = {}",
+            ph(&mut params, Param::Text(d.clone()))
+        ));
+    }
+    if let Some(t) = f.older_than {
+        clauses.push(format!(
+            "m.created_at < {}",
+            ph(&mut params, Param::Time(t))
+        ));
+    }
+    (clauses.join(" AND "), params)
+}
+
+macro_rules! bind_all {
+    ($q:expr, $params:expr) => {{
+        let mut q = $q;
+        for p in $params {
+            q = match p {
+                Param::Uuid(u) => q.bind(*u),
+                Param::Text(t) => q.bind(t.clone()),
+                Param::Time(t) => q.bind(*t),
+                Param::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+
+/// The statuses an inbox tab shows.
+pub fn tab_statuses(tab: &str) -> &'static [&'static str] {
+    match tab {
+        "waiting" => &["waiting"],
+        "taking_charge" => &["taking_charge"],
+        "closed" => &CLOSED,
+        _ => &[],
+    }
+}
+
+/// Match counts per status within a scope and filters.
+pub async fn inbox_counts(
+    db: &Db,
+    scope: &InboxScope,
+    f: &InboxFilter,
+) -> Result<Vec<(String, i64)>> {
+    let (w, params) = inbox_where(scope, f);
+    let sql = format!(
+        "SELECT m.status, COUNT(*) FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id \
+         WHERE {w} GROUP BY m.status"
+    );
+    Ok(
+        on_db!(db, p => bind_all!(sqlx::query_as::<_, (String, i64)>(&sql), &params).fetch_all(p).await)?,
+    )
+}
+
+/// One page of a tab's matches (all statuses for an unknown tab), newest first.
+pub async fn inbox(
+    db: &Db,
+    scope: &InboxScope,
+    f: &InboxFilter,
+    tab: &str,
+    limit: i64,
+) -> Result<Vec<InboxRow>> {
+    let (mut w, mut params) = inbox_where(scope, f);
+    let statuses = tab_statuses(tab);
+    if !statuses.is_empty() {
+        let list: Vec<String> = statuses
+            .iter()
+            .map(|s| {
+                params.push(Param::Text(s.to_string()));
+                format!("${}", params.len())
+            })
+            .collect();
+        w.push_str(&format!(" AND m.status IN ({})", list.join(", ")));
+    }
+    params.push(Param::Int(limit));
+    let sql = format!(
+        "{INBOX_SELECT} WHERE {w} ORDER BY m.created_at DESC, m.id LIMIT ${}",
+        params.len()
+    );
+    Ok(on_db!(db, p => bind_all!(sqlx::query_as::<_, InboxRow>(&sql), &params).fetch_all(p).await)?)
+}
+
+/// Every match on the needs of a company's requests, newest need first.
+pub async fn matches_of_company(db: &Db, company: Uuid) -> Result<Vec<InboxRow>> {
+    let sql = format!(
+        "{INBOX_SELECT} WHERE r.company_id = $1 ORDER BY n.created_at DESC, n.id, m.created_at, m.id"
+    );
+    Ok(on_db!(db, p => sqlx::query_as::<_, InboxRow>(&sql).bind(company).fetch_all(p).await)?)
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct NeedRow {
+    pub id: Uuid,
+    pub subject: String,
+    pub status: String,
+    pub lead_organisation_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The needs of a company's requests, newest first.
+pub async fn needs_of_company(db: &Db, company: Uuid) -> Result<Vec<NeedRow>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, NeedRow>(
+        "SELECT n.id, n.subject, n.status, n.lead_organisation_id, n.created_at FROM needs n JOIN requests r ON r.id = n.request_id \
+         WHERE r.company_id = $1 ORDER BY n.created_at DESC, n.id",
+    ).bind(company).fetch_all(p).await)?)
+}
+
+/// A match still waiting on an open need, with how far the chasing ladder went.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Waiting {
+    pub match_id: Uuid,
+    pub organisation_id: Uuid,
+    pub branch_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub reminder_step: i32,
+    pub company_name: String,
+    pub subject: String,
+}
+
+/// Matches not taken in charge on open needs (the lead closing a need stops the chasing).
+pub async fn waiting(db: &Db) -> Result<Vec<Waiting>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Waiting>(
+        "SELECT m.id AS match_id, m.organisation_id, m.branch_id, m.created_at, m.reminder_step, r.company_name, n.subject \
+         FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id \
+         WHERE m.status = 'waiting' AND n.status = 'open' ORDER BY m.created_at, m.id",
+    ).fetch_all(p).await)?)
+}
+
+/// Records that step `step` of the ladder was sent for a match, with its mails, atomically.
+pub async fn record_reminder(
+    db: &Db,
+    match_id: Uuid,
+    step: i32,
+    mails: &[crate::mail::Mail<'_>],
+) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE matches SET reminder_step = $1 WHERE id = $2 AND reminder_step < $1")
+            .bind(step).bind(match_id).execute(&mut *tx).await?;
+        for m in mails {
+            crate::mail_tx!(tx, m)?;
+        }
+        tx.commit().await?;
     });
-    Ok(all)
+    Ok(())
 }
 
 pub async fn get_match(db: &Db, id: Uuid) -> Result<InboxRow> {
@@ -207,17 +397,26 @@ pub async fn need_matches(db: &Db, need: Uuid) -> Result<Vec<InboxRow>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, InboxRow>(&sql).bind(need).fetch_all(p).await)?)
 }
 
+/// The mails a status change may send to the company (skipped when `None`).
+#[derive(Debug, Clone, Default)]
+pub struct StatusMails<'a> {
+    pub taken: Option<crate::mail::Mail<'a>>,
+    pub closed: Option<crate::mail::Mail<'a>>,
+}
+
 pub const CLOSED: [&str; 4] = ["done", "done_no_help", "unreachable", "not_for_me"];
 
 /// Moves a match along its lifecycle: waiting → taking_charge → done / done_no_help /
 /// unreachable / not_for_me (reason required), or back to waiting (reopen). The need's status
-/// follows: closed when its lead partner closes its match, open otherwise.
+/// follows: closed when its lead partner closes its match, open otherwise. The company's
+/// mails (taken in charge, need closed) are queued in the same transaction.
 pub async fn set_status(
     db: &Db,
     actor: &Actor,
     match_id: Uuid,
     status: &str,
     reason: Option<&str>,
+    mails: &StatusMails<'_>,
 ) -> Result<()> {
     let before = get_match(db, match_id).await?;
     if status == "not_for_me" && reason.is_none_or(|r| r.trim().is_empty()) {
@@ -243,6 +442,16 @@ pub async fn set_status(
         }
         let lead_closed = CLOSED.contains(&status) && before.lead_organisation_id == Some(before.organisation_id);
         let need_status = if lead_closed { "closed" } else { "open" };
+        if status == "taking_charge" && before.status == "waiting"
+            && let Some(m) = &mails.taken
+        {
+            crate::mail_tx!(tx, m)?;
+        }
+        if lead_closed && before.need_status != "closed"
+            && let Some(m) = &mails.closed
+        {
+            crate::mail_tx!(tx, m)?;
+        }
         sqlx::query("UPDATE needs SET status = $1, closed_at = $2 WHERE id = $3")
             .bind(need_status).bind(if lead_closed { Some(t) } else { None }).bind(before.need_id)
             .execute(&mut *tx).await?;

@@ -402,3 +402,45 @@ pub async fn purge_login_failures(db: &Db, before: DateTime<Utc>) -> Result<u64>
     let r = on_db!(db, p => sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(before).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(r)
 }
+
+/// A person to write to about a partner's work.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Recipient {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Option<String>,
+    pub branch_id: Option<Uuid>,
+    pub role: String,
+}
+
+/// Active members of an organisation with one of these roles.
+pub async fn members_of(db: &Db, org: Uuid, roles: &[&str]) -> Result<Vec<Recipient>> {
+    let rows: Vec<Recipient> = on_db!(db, p => sqlx::query_as::<_, Recipient>(
+        "SELECT u.id, u.email, u.display_name, u.locale, m.branch_id, m.role FROM users u JOIN memberships m ON m.user_id = u.id \
+         WHERE m.organisation_id = $1 AND u.active ORDER BY u.email",
+    )
+    .bind(org)
+    .fetch_all(p)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| roles.contains(&r.role.as_str()))
+        .collect())
+}
+
+/// Every active member with one of these roles, in any organisation (e.g. the pilots).
+pub async fn with_role(db: &Db, roles: &[&str]) -> Result<Vec<Recipient>> {
+    let rows: Vec<Recipient> = on_db!(db, p => sqlx::query_as::<_, Recipient>(
+        "SELECT u.id, u.email, u.display_name, u.locale, m.branch_id, m.role FROM users u JOIN memberships m ON m.user_id = u.id \
+         WHERE u.active ORDER BY u.email",
+    )
+    .fetch_all(p)
+    .await)?;
+    let mut out: Vec<Recipient> = rows
+        .into_iter()
+        .filter(|r| roles.contains(&r.role.as_str()))
+        .collect();
+    out.dedup_by_key(|r| r.id);
+    Ok(out)
+}

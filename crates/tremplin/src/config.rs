@@ -111,6 +111,35 @@ pub struct Config {
         global = true
     )]
     pub contact_retention_years: i64,
+    /// SMTP server for outgoing mail: smtp://HOST:PORT, smtp://USER:PASS@HOST:587?tls=required
+    /// (STARTTLS) or smtps://HOST:465. Without it, mails are written to DATA_DIR/outbox.
+    #[arg(long, env = "TREMPLIN_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of Tremplin's mails.
+    #[arg(
+        long,
+        env = "TREMPLIN_MAIL_FROM",
+        default_value = "Tremplin <ne-pas-repondre@tremplin.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// The chasing ladder: days without taking charge after which a reminder goes out.
+    #[arg(
+        long,
+        env = "TREMPLIN_REMINDER_DAYS",
+        default_value = "9,21,45",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub reminder_days: Vec<i64>,
+    /// Days after a request is closed "done" before the satisfaction survey is sent.
+    #[arg(
+        long,
+        env = "TREMPLIN_SURVEY_AFTER_DAYS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub survey_after_days: i64,
     /// Log format: text or json.
     #[arg(
         long,
@@ -134,6 +163,7 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("public_url", &self.public_url)
             .field("trust_proxy", &self.trust_proxy)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .finish_non_exhaustive()
     }
 }

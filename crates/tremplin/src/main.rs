@@ -169,8 +169,13 @@ async fn serve(cfg: &Config) -> Result<()> {
         trust_proxy: cfg.trust_proxy,
         max_body_bytes: cfg.max_body_kib * 1024,
         request_timeout_secs: cfg.request_timeout_secs,
+        mail: mail_config(cfg),
+        followup: followup_config(cfg)?,
         ..WebConfig::default()
     };
+    web.mail
+        .validate()
+        .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
     let state = AppState::new(db.clone(), web);
     state
         .reload_catalogue()
@@ -217,6 +222,8 @@ async fn serve(cfg: &Config) -> Result<()> {
 
     tokio::spawn(housekeeping(db.clone(), cfg.contact_retention_years));
     tokio::spawn(catalogue_watch(state.clone()));
+    tokio::spawn(followup_jobs(state.clone()));
+    tokio::spawn(mail_sender(state.clone()));
     let app = build_app(state.clone());
     axum::serve(
         listener,
@@ -246,6 +253,61 @@ async fn housekeeping(db: Db, retention_years: i64) {
             Ok(0) => {}
             Ok(n) => tracing::info!(contacts = n, "inactive contacts anonymised"),
             Err(e) => tracing::warn!(error = %e, "contact retention job failed"),
+        }
+    }
+}
+
+fn mail_config(cfg: &Config) -> tremplin_web::mailer::MailConfig {
+    use tremplin_web::mailer::{MailConfig, Transport};
+    MailConfig {
+        transport: match &cfg.smtp_url {
+            Some(url) if !url.trim().is_empty() => Transport::Smtp { url: url.clone() },
+            _ => Transport::Folder {
+                dir: cfg.data_dir.join("outbox"),
+            },
+        },
+        from: cfg.mail_from.clone(),
+    }
+}
+
+fn followup_config(cfg: &Config) -> Result<tremplin_web::FollowupConfig> {
+    let mut days = cfg.reminder_days.clone();
+    if days.is_empty() || days.iter().any(|d| *d < 1 || *d > 365) {
+        anyhow::bail!(
+            "--reminder-days: give increasing day counts between 1 and 365, e.g. 9,21,45"
+        );
+    }
+    days.sort_unstable();
+    days.dedup();
+    if !(1..=365).contains(&cfg.survey_after_days) {
+        anyhow::bail!("--survey-after-days: give a number of days between 1 and 365");
+    }
+    Ok(tremplin_web::FollowupConfig {
+        reminder_days: days,
+        survey_after_days: cfg.survey_after_days,
+        ..Default::default()
+    })
+}
+
+/// Hourly: escalations, the chasing ladder, Monday digests, surveys (idempotent, see `jobs`).
+async fn followup_jobs(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match tremplin_web::jobs::run(&state, tremplin_store::now()).await {
+            Ok(r) => tracing::info!(?r, "follow-up jobs ran"),
+            Err(e) => tracing::warn!(error = %e, "follow-up jobs failed"),
+        }
+    }
+}
+
+/// Every 20 s, delivers the mails that are due; failures are retried later (see `mailer`).
+async fn mail_sender(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(20));
+    loop {
+        tick.tick().await;
+        if let Err(e) = tremplin_web::mailer::deliver_due(state.db(), &state.config().mail).await {
+            tracing::warn!(error = %e, "mail delivery round failed");
         }
     }
 }

@@ -310,9 +310,12 @@ async fn list_matches(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<MatchOut>>, AppError> {
     ctx.require(Action::HandleMatch, Resource::Global)?;
-    let orgs = ctx.org_ids();
+    let scope = routing::InboxScope {
+        orgs: ctx.org_ids(),
+        ..Default::default()
+    };
     Ok(Json(
-        routing::inbox(state.db(), &orgs, 500)
+        routing::inbox(state.db(), &scope, &Default::default(), "all", 500)
             .await?
             .into_iter()
             .map(match_out)

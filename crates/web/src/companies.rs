@@ -572,7 +572,110 @@ async fn file_page(
             private: false,
         });
     }
+    // Needs, their matches and referrals: what is open, who handles it, what comes next.
+    let need_label = |s: &str| {
+        needs_tax
+            .need(s)
+            .map(|n| n.label(l).to_string())
+            .unwrap_or_else(|| s.to_string())
+    };
+    let all_matches = tremplin_store::routing::matches_of_company(state.db(), id).await?;
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    let referral_rows = tremplin_store::referrals::of_company(state.db(), id).await?;
+    let mut needs = Vec::new();
+    for n in tremplin_store::routing::needs_of_company(state.db(), id).await? {
+        let matches = all_matches
+            .iter()
+            .filter(|m| m.need_id == n.id)
+            .map(|m| tpl::NeedMatch {
+                id: m.match_id,
+                partner: org_label(m.organisation_id),
+                status: m.status.clone(),
+                lead: n.lead_organisation_id == Some(m.organisation_id),
+                mine: viewer_orgs.contains(&m.organisation_id),
+            })
+            .collect();
+        needs.push(tpl::NeedView {
+            id: n.id,
+            subject: need_label(&n.subject),
+            status: n.status.clone(),
+            since: tremplin_domain::dates::paris_date(n.created_at).to_string(),
+            matches,
+        });
+    }
+    for m in &all_matches {
+        if let Some(t) = m.taken_at {
+            timeline.push(tpl::TimelineItem {
+                date: tremplin_domain::dates::paris_date(t).to_string(),
+                what: format!(
+                    "{} — {}",
+                    ctx.t("match-taking_charge"),
+                    org_label(m.organisation_id)
+                ),
+                text: need_label(&m.subject),
+                private: false,
+            });
+        }
+        if let (Some(t), true) = (
+            m.closed_at,
+            tremplin_store::routing::CLOSED.contains(&m.status.as_str()),
+        ) {
+            timeline.push(tpl::TimelineItem {
+                date: tremplin_domain::dates::paris_date(t).to_string(),
+                what: format!(
+                    "{} — {}",
+                    ctx.tp("match-", &m.status),
+                    org_label(m.organisation_id)
+                ),
+                text: need_label(&m.subject),
+                private: false,
+            });
+        }
+    }
+    let referrals: Vec<tpl::ReferralView> = referral_rows
+        .into_iter()
+        .map(|r| tpl::ReferralView {
+            subject: need_label(&r.subject),
+            from: org_label(r.from_organisation_id),
+            to: org_label(r.to_organisation_id),
+            overdue: r.status == "pending" && r.due_on < today,
+            due: r.due_on.to_string(),
+            r,
+        })
+        .collect();
+    for f in &referrals {
+        timeline.push(tpl::TimelineItem {
+            date: tremplin_domain::dates::paris_date(f.r.created_at).to_string(),
+            what: format!("{} — {} → {}", ctx.t("referrals-one"), f.from, f.to),
+            text: format!("{} : {}", f.subject, f.r.message),
+            private: false,
+        });
+        if let Some(t) = f.r.decided_at {
+            timeline.push(tpl::TimelineItem {
+                date: tremplin_domain::dates::paris_date(t).to_string(),
+                what: format!("{} — {}", ctx.tp("referral-", &f.r.status), f.to),
+                text: f.r.reason.clone().unwrap_or_default(),
+                private: false,
+            });
+        }
+    }
     timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    let next_step = next_step(&ctx, &referrals, &needs, &accompaniments);
+    let partners: Vec<(Uuid, String)> = all_orgs
+        .iter()
+        .filter(|o| !viewer_orgs.contains(&o.id))
+        .map(|o| (o.id, o.name(l).to_string()))
+        .collect();
+    let need_subjects: Vec<(String, String)> = needs_tax
+        .needs
+        .iter()
+        .map(|n| (n.id.clone(), n.label(l).to_string()))
+        .collect();
+    let default_due = tremplin_domain::dates::add_working_days(
+        today,
+        state.config().followup.referral_working_days,
+    )
+    .to_string();
     // A person is shown to the Team only with their consent; otherwise to the partner that
     // recorded them.
     let contacts: Vec<tremplin_store::contacts::Contact> =
@@ -602,12 +705,50 @@ async fn file_page(
             timeline,
             schemes,
             contacts,
+            needs,
+            referrals,
+            next_step,
+            partners,
+            need_subjects,
+            default_due,
             form: FormState::new(ctx.lang),
             ctx,
         },
         StatusCode::OK,
     )
     .into_response())
+}
+
+/// The company's next step, in words: an awaited referral answer, a request waiting to be
+/// taken in charge, an accompaniment under way or planned; otherwise a prompt.
+fn next_step(
+    ctx: &Ctx,
+    referrals: &[tpl::ReferralView],
+    needs: &[tpl::NeedView],
+    accompaniments: &[tpl::AccompanimentView],
+) -> String {
+    if let Some(f) = referrals.iter().find(|f| f.r.status == "pending") {
+        return ctx.t2("next-referral", ("partner", &f.to), ("date", &f.due));
+    }
+    if let Some(m) = needs
+        .iter()
+        .filter(|n| n.status == "open")
+        .flat_map(|n| n.matches.iter())
+        .find(|m| m.status == "waiting")
+    {
+        return ctx.t1("next-take", "partner", &m.partner);
+    }
+    if let Some(a) = accompaniments
+        .iter()
+        .find(|a| a.status == "in_progress" || a.status == "planned")
+    {
+        return ctx.t2(
+            "next-accompaniment",
+            ("title", &a.title),
+            ("partner", &a.partner),
+        );
+    }
+    ctx.t("next-none")
 }
 
 async fn edit_page(
@@ -791,7 +932,27 @@ struct AccompanimentForm {
     #[serde(default)]
     budget: String,
     #[serde(default)]
+    loan: String,
+    #[serde(default)]
+    guarantee: String,
+    #[serde(default)]
     advisers: String,
+    /// The company's need this service answers (optional).
+    #[serde(default)]
+    need: String,
+}
+
+fn amount(s: &str, field: &str, errors: &mut crate::error::FieldErrors) -> Option<i64> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    match tremplin_domain::money::Cents::parse(s) {
+        Ok(c) => Some(c.get()),
+        Err(e) => {
+            errors.insert(field.into(), e.code().into());
+            None
+        }
+    }
 }
 
 fn day(s: &str, field: &str, errors: &mut crate::error::FieldErrors) -> Option<chrono::NaiveDate> {
@@ -837,16 +998,20 @@ async fn add_accompaniment(
     {
         errors.insert("end".into(), "end_before_start".into());
     }
-    let budget = if f.budget.trim().is_empty() {
+    let budget = amount(&f.budget, "budget", &mut errors);
+    let loan = amount(&f.loan, "loan", &mut errors);
+    let guarantee = amount(&f.guarantee, "guarantee", &mut errors);
+    let need = if f.need.trim().is_empty() {
         None
     } else {
-        match tremplin_domain::money::Cents::parse(&f.budget) {
-            Ok(c) => Some(c.get()),
-            Err(e) => {
-                errors.insert("budget".into(), e.code().into());
-                None
-            }
+        let needs = tremplin_store::routing::needs_of_company(state.db(), id).await?;
+        let found = Uuid::parse_str(f.need.trim())
+            .ok()
+            .filter(|n| needs.iter().any(|x| x.id == *n));
+        if found.is_none() {
+            errors.insert("need".into(), "value_unknown".into());
         }
+        found
     };
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -868,6 +1033,9 @@ async fn add_accompaniment(
             start_date: start,
             end_date: end,
             budget_cents: budget,
+            loan_cents: loan,
+            guarantee_cents: guarantee,
+            need_id: need,
             ..Default::default()
         },
     )

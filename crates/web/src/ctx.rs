@@ -148,6 +148,10 @@ impl Ctx {
         self.can(Action::ReviewSchemes)
     }
 
+    pub fn can_view_mail(&self) -> bool {
+        self.can(Action::ViewMail)
+    }
+
     pub fn is_admin(&self) -> bool {
         self.can(Action::ListUsers)
     }

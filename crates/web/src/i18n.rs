@@ -120,6 +120,15 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
 
+    /// The message `key` with any number of arguments.
+    pub fn tn(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        for (k, v) in args {
+            map.insert(Cow::Borrowed(*k), FluentValue::from(v.clone()));
+        }
+        LOCALES.lookup_with_args(self.id(), key, &map)
+    }
+
     /// A date and time in Paris time, written the way this language writes it.
     pub fn datetime(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         match self {

@@ -130,6 +130,10 @@ pub async fn route_request(
 }
 
 const TABS: [&str; 4] = ["waiting", "taking_charge", "closed", "all"];
+/// Whose inbox: the partner's, the user's branch's, or the user's own ("my companies").
+const VIEWS: [&str; 3] = ["partenaire", "antenne", "moi"];
+/// Age filters, in days since the request arrived.
+const AGES: [&str; 4] = ["3", "9", "21", "45"];
 
 #[derive(Deserialize, Default)]
 struct InboxQ {
@@ -141,15 +145,10 @@ struct InboxQ {
     sujet: String,
     #[serde(default)]
     departement: String,
-}
-
-fn in_tab(status: &str, tab: &str) -> bool {
-    match tab {
-        "waiting" => status == "waiting",
-        "taking_charge" => status == "taking_charge",
-        "closed" => routing::CLOSED.contains(&status),
-        _ => true,
-    }
+    #[serde(default)]
+    vue: String,
+    #[serde(default)]
+    age: String,
 }
 
 async fn inbox_page(
@@ -158,26 +157,56 @@ async fn inbox_page(
     Query(q): Query<InboxQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::HandleMatch, Resource::Global)?;
-    let orgs_of_user = ctx.org_ids();
-    let rows = routing::inbox(state.db(), &orgs_of_user, 500).await?;
+    let branch = ctx
+        .user
+        .as_ref()
+        .and_then(|u| u.principal.memberships.iter().find_map(|m| m.branch_id));
+    let view = match q.vue.as_str() {
+        "antenne" if branch.is_some() => "antenne",
+        "moi" => "moi",
+        _ => "partenaire",
+    };
+    let scope = routing::InboxScope {
+        orgs: ctx.org_ids(),
+        branch: if view == "antenne" { branch } else { None },
+        adviser: if view == "moi" {
+            ctx.user.as_ref().map(|u| u.id)
+        } else {
+            None
+        },
+    };
+    let now = chrono::Utc::now();
+    let age = if AGES.contains(&q.age.as_str()) {
+        q.age.clone()
+    } else {
+        String::new()
+    };
+    let filter = routing::InboxFilter {
+        subject: Some(q.sujet.clone()).filter(|s| !s.is_empty()),
+        departement: Some(q.departement.trim().to_string()).filter(|s| !s.is_empty()),
+        older_than: age
+            .parse::<i64>()
+            .ok()
+            .map(|d| now - chrono::Duration::days(d)),
+    };
     let tab = if TABS.contains(&q.onglet.as_str()) {
         q.onglet.clone()
+    } else if view == "moi" {
+        "taking_charge".into()
     } else {
         "waiting".into()
     };
-    let filtered: Vec<_> = rows
-        .iter()
-        .filter(|r| q.sujet.is_empty() || r.subject == q.sujet)
-        .filter(|r| {
-            q.departement.is_empty() || r.departement.as_deref() == Some(q.departement.as_str())
-        })
-        .collect();
+    let by_status = routing::inbox_counts(state.db(), &scope, &filter).await?;
     let counts = TABS.map(|t| {
-        (
-            t.to_string(),
-            filtered.iter().filter(|r| in_tab(&r.status, t)).count(),
-        )
+        let statuses = routing::tab_statuses(t);
+        let n: i64 = by_status
+            .iter()
+            .filter(|(s, _)| statuses.is_empty() || statuses.contains(&s.as_str()))
+            .map(|(_, n)| n)
+            .sum();
+        (t.to_string(), n as usize)
     });
+    let rows = routing::inbox(state.db(), &scope, &filter, &tab, 500).await?;
     let live = state.catalogue();
     let l = ctx.lang.code();
     let subject_label = |s: &str| {
@@ -187,7 +216,6 @@ async fn inbox_page(
             .map(|n| n.label(l).to_string())
             .unwrap_or_else(|| s.to_string())
     };
-    let now = chrono::Utc::now();
     if let Some(profile) = crate::export::Profile::parse(&q.format) {
         let headers: Vec<String> = [
             "company-name",
@@ -199,9 +227,8 @@ async fn inbox_page(
         .iter()
         .map(|k| ctx.t(k))
         .collect();
-        let rows: Vec<Vec<String>> = filtered
+        let rows: Vec<Vec<String>> = rows
             .iter()
-            .filter(|r| in_tab(&r.status, &tab))
             .map(|r| {
                 vec![
                     r.company_name.clone(),
@@ -212,16 +239,12 @@ async fn inbox_page(
                 ]
             })
             .collect();
-        return Ok(crate::export::csv_response(
-            profile,
-            "demandes.csv",
-            &headers,
-            &rows,
+        return Ok(crate::export::table_response(
+            profile, "demandes", &headers, &rows,
         ));
     }
-    let items = filtered
+    let items = rows
         .into_iter()
-        .filter(|r| in_tab(&r.status, &tab))
         .map(|r| tpl::InboxItem {
             id: r.match_id,
             company: r.company_name.clone(),
@@ -238,6 +261,16 @@ async fn inbox_page(
         .iter()
         .map(|n| (n.id.clone(), n.label(l).to_string()))
         .collect();
+    let views = VIEWS
+        .iter()
+        .filter(|v| **v != "antenne" || branch.is_some())
+        .map(|v| v.to_string())
+        .collect();
+    let query = format!(
+        "vue={view}&sujet={}&departement={}&age={age}",
+        crate::security::urlencode(&q.sujet),
+        crate::security::urlencode(q.departement.trim())
+    );
     Ok(render(
         &tpl::Inbox {
             ctx,
@@ -247,6 +280,11 @@ async fn inbox_page(
             subjects,
             sujet: q.sujet,
             departement: q.departement,
+            view: view.to_string(),
+            views,
+            age,
+            ages: AGES.iter().map(|a| a.to_string()).collect(),
+            query,
         },
         StatusCode::OK,
     ))
@@ -301,8 +339,10 @@ async fn match_page(
         .need(&m.subject)
         .map(|n| n.label(l).to_string())
         .unwrap_or(m.subject.clone());
+    let survey = tremplin_store::surveys::of_match(state.db(), m.match_id).await?;
     Ok(render(
         &tpl::MatchPage {
+            survey,
             partner: org_name(m.organisation_id),
             branch: branch_name(m.branch_id),
             why,
@@ -349,7 +389,53 @@ pub async fn apply_status(
         Resource::Organisation(m.organisation_id),
     )?;
     let reason = Some(reason.trim()).filter(|r| !r.is_empty());
-    match routing::set_status(state.db(), &ctx.actor(), id, status, reason).await {
+    // The company hears at each step, in the language it wrote in.
+    let request = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
+    let lang = crate::mails::lang_of(Some(&request.locale));
+    let partner = orgs::get(state.db(), m.organisation_id)
+        .await
+        .map(|o| lang.pick(&o.name_fr, &o.name_en).to_string())
+        .unwrap_or_default();
+    let subject = state
+        .catalogue()
+        .catalogue
+        .taxonomies
+        .need(&m.subject)
+        .map(|n| n.label(lang.code()).to_string())
+        .unwrap_or_else(|| m.subject.clone());
+    let text = |which: &str| {
+        crate::mails::step(
+            lang,
+            which,
+            &request.contact_name,
+            &request.company_name,
+            &partner,
+            &subject,
+        )
+    };
+    let (taken, closed) = (text("taken"), text("closed"));
+    let to = request.contact_email.as_str();
+    let mails = if to.is_empty() {
+        routing::StatusMails::default()
+    } else {
+        routing::StatusMails {
+            taken: Some(tremplin_store::mail::Mail {
+                key: format!("match-taken:{id}"),
+                kind: "taken_in_charge",
+                to,
+                subject: &taken.0,
+                body: &taken.1,
+            }),
+            closed: Some(tremplin_store::mail::Mail {
+                key: format!("need-closed:{}", m.need_id),
+                kind: "need_closed",
+                to,
+                subject: &closed.0,
+                body: &closed.1,
+            }),
+        }
+    };
+    match routing::set_status(state.db(), &ctx.actor(), id, status, reason, &mails).await {
         Ok(()) => Ok(()),
         Err(tremplin_store::StoreError::Conflict(code)) => {
             let field = if code == "reason_required" {

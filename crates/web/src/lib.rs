@@ -14,14 +14,20 @@ pub mod events;
 pub mod export;
 pub mod i18n;
 pub mod inbox;
+pub mod jobs;
+pub mod mail_pages;
+pub mod mailer;
+pub mod mails;
 pub mod orient_pages;
 pub mod orientation;
 pub mod pages;
+pub mod referrals;
 pub mod routing_pages;
 pub mod scheme_edit;
 pub mod schemes;
 pub mod security;
 pub mod session;
+pub mod surveys;
 pub mod tpl;
 
 use std::net::IpAddr;
@@ -49,6 +55,29 @@ pub struct WebConfig {
     pub login_max_failures: i64,
     /// Login attempts allowed per client address per minute.
     pub login_per_ip_per_minute: u32,
+    pub mail: mailer::MailConfig,
+    pub followup: FollowupConfig,
+}
+
+/// The follow-up's clocks.
+#[derive(Debug, Clone)]
+pub struct FollowupConfig {
+    /// Days without taking charge after which each step of the chasing ladder is sent.
+    pub reminder_days: Vec<i64>,
+    /// Days after a match is closed "done" before the satisfaction survey goes out.
+    pub survey_after_days: i64,
+    /// Default response deadline of a referral, in working days.
+    pub referral_working_days: u32,
+}
+
+impl Default for FollowupConfig {
+    fn default() -> Self {
+        FollowupConfig {
+            reminder_days: vec![9, 21, 45],
+            survey_after_days: 10,
+            referral_working_days: 5,
+        }
+    }
 }
 
 impl Default for WebConfig {
@@ -60,6 +89,8 @@ impl Default for WebConfig {
             request_timeout_secs: 30,
             login_max_failures: 5,
             login_per_ip_per_minute: 20,
+            mail: mailer::MailConfig::default(),
+            followup: FollowupConfig::default(),
         }
     }
 }
@@ -189,6 +220,9 @@ pub fn build_app(state: AppState) -> Router {
         .merge(scheme_edit::router())
         .merge(companies::router())
         .merge(inbox::router())
+        .merge(referrals::router())
+        .merge(surveys::router())
+        .merge(mail_pages::router())
         .merge(routing_pages::router())
         .merge(events::router())
         .merge(api::router())

@@ -794,6 +794,12 @@ async fn callback_post(
             profile_json: &serde_json::to_string(&stored).unwrap_or_default(),
             results_json: &serde_json::Value::Array(shown).to_string(),
             catalogue_version: &live.catalogue.version,
+            locale: ctx.lang.code(),
+            received: Some(crate::mails::received(
+                ctx.lang,
+                f.nom.trim(),
+                f.entreprise.trim(),
+            )),
         },
     )
     .await?;

@@ -407,7 +407,31 @@ pub struct CompanyFile {
     pub timeline: Vec<TimelineItem>,
     pub schemes: Vec<(String, String)>,
     pub contacts: Vec<tremplin_store::contacts::Contact>,
+    pub needs: Vec<NeedView>,
+    pub referrals: Vec<ReferralView>,
+    pub next_step: String,
+    /// Partners one may refer to (not one's own).
+    pub partners: Vec<(uuid::Uuid, String)>,
+    pub need_subjects: Vec<(String, String)>,
+    pub default_due: String,
     pub form: FormState,
+}
+
+pub struct NeedView {
+    pub id: uuid::Uuid,
+    pub subject: String,
+    pub status: String,
+    pub since: String,
+    pub matches: Vec<NeedMatch>,
+}
+
+pub struct NeedMatch {
+    pub id: uuid::Uuid,
+    pub partner: String,
+    pub status: String,
+    pub lead: bool,
+    /// Routed to the viewer's partner (who may open it).
+    pub mine: bool,
 }
 
 pub struct AccompanimentView {
@@ -450,6 +474,13 @@ pub struct Inbox {
     pub subjects: Vec<(String, String)>,
     pub sujet: String,
     pub departement: String,
+    /// partenaire / antenne / moi.
+    pub view: String,
+    pub views: Vec<String>,
+    pub age: String,
+    pub ages: Vec<String>,
+    /// The query string of the view and filters, for tab and export links.
+    pub query: String,
 }
 
 #[derive(Template)]
@@ -463,6 +494,7 @@ pub struct MatchPage {
     pub why: Vec<String>,
     pub others: Vec<(String, String, bool)>,
     pub subject: String,
+    pub survey: Option<tremplin_store::surveys::Survey>,
 }
 
 pub struct RuleRow {
@@ -582,4 +614,87 @@ pub struct EventPublic {
     pub countries: Vec<String>,
     pub form: FormState,
     pub done: bool,
+}
+
+pub struct ReferralView {
+    pub r: tremplin_store::referrals::Referral,
+    pub subject: String,
+    pub from: String,
+    pub to: String,
+    pub due: String,
+    pub overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "referrals/list.html")]
+pub struct ReferralList {
+    pub ctx: Ctx,
+    /// recues / envoyees / en-retard.
+    pub tab: String,
+    pub pilot: bool,
+    pub items: Vec<ReferralView>,
+}
+
+#[derive(Template)]
+#[template(path = "referrals/show.html")]
+pub struct ReferralPage {
+    pub ctx: Ctx,
+    pub item: ReferralView,
+    /// The viewer may accept or decline.
+    pub recipient: bool,
+}
+
+#[derive(Template)]
+#[template(path = "surveys/answer.html")]
+pub struct SurveyPage {
+    pub ctx: Ctx,
+    pub token: String,
+    pub answered: bool,
+    pub company: String,
+    pub partner: String,
+    pub subject: String,
+    pub errors: FieldErrors,
+}
+
+impl SurveyPage {
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|c| self.ctx.tp("error-", c))
+    }
+}
+
+pub struct MailView {
+    pub m: tremplin_store::mail::MailRow,
+    pub when: String,
+    pub sent: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+pub struct Outbox {
+    pub ctx: Ctx,
+    /// The SMTP URL (password hidden) or the outbox folder.
+    pub transport: String,
+    pub counts: Vec<(String, i64)>,
+    pub status: String,
+    pub items: Vec<MailView>,
+}
+
+pub struct ReminderView {
+    pub match_id: uuid::Uuid,
+    pub company: String,
+    pub subject: String,
+    pub partner: String,
+    pub age: i64,
+    /// The ladder step due, and the one already sent.
+    pub step: i32,
+    pub sent: i32,
+}
+
+#[derive(Template)]
+#[template(path = "routing/reminders.html")]
+pub struct Reminders {
+    pub ctx: Ctx,
+    pub ladder: String,
+    pub items: Vec<ReminderView>,
+    pub overdue: usize,
 }

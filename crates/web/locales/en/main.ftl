@@ -738,3 +738,131 @@ contacts-consent = The person agrees that their details be shared within the Tea
 contacts-consent-method = How the consent was obtained (required with the consent)
 contacts-add = Add the contact
 error-consent_method_required = Say how the consent was obtained (for example: "orally, meeting of 12 March").
+
+## Mails
+mail-signature = The Team Hauts-de-France Export
+mail-received-subject = Your request to the Team Export has been received
+mail-received-body = Hello { $name },
+
+    We have received the request of { $company }. An adviser of the most suitable partner will contact you; you will get a message as soon as they take it in charge.
+mail-taken-subject = Your request has been taken in charge
+mail-taken-body = Hello { $name },
+
+    { $partner } has taken in charge the request of { $company } (subject: { $subject }). An adviser will contact you soon.
+mail-closed-subject = Your request is closed
+mail-closed-body = Hello { $name },
+
+    { $partner } has closed the request of { $company } (subject: { $subject }). In about ten days we will ask for your opinion in two questions.
+mail-survey-subject = Your opinion on the Team Export's support
+mail-survey-body = Hello,
+
+    { $partner } recently handled the request of { $company } (subject: { $subject }). Two questions and a comment, no account needed:
+    { $link }
+mail-reminder-subject = Reminder: request of { $company } waiting for { $days } days
+mail-reminder-body = Hello { $name },
+
+    The request of { $company } (subject: { $subject }) has been waiting to be taken in charge for { $days } days.
+    { $link }
+mail-escalated-subject = Overdue referral: { $company }
+mail-escalated-body = Hello { $name },
+
+    The referral of { $company } from { $from } to { $to } (subject: { $subject }) got no answer by { $due }.
+    { $link }
+mail-referral-subject = New referral: { $company }
+mail-referral-body = Hello { $name },
+
+    { $from } refers { $company } to you (subject: { $subject }) with this message:
+    { $message }
+    Answer expected by { $due }: { $link }
+mail-digest-subject = Tremplin: your weekly summary
+mail-digest-body = Hello { $name },
+
+    Requests waiting to be taken in charge: { $waiting }
+    Requests you follow: { $mine }
+    Referrals received and not answered: { $referrals }
+    { $link }
+
+## Follow-up: views, referrals, next step, surveys, outbox, reminders
+inbox-views = Scope
+inbox-view-partenaire = My partner
+inbox-view-antenne = My branch
+inbox-view-moi = My companies
+inbox-age-filter = Age
+inbox-older-than = more than { $n } days
+acc-budget-label = Budget
+acc-loan = Loan (in euros, optional)
+acc-guarantee = Guarantee (in euros, optional)
+acc-need = The company's need it answers
+acc-no-need = No recorded need
+need-open = open
+need-closed = closed
+needs-title = Needs and requests
+needs-none = No request recorded for this company.
+next-title = Next step
+next-referral = Answer expected from { $partner } by { $date }.
+next-take = Waiting to be taken in charge by { $partner }.
+next-accompaniment = Accompaniment under way: { $title } ({ $partner }).
+next-none = No next step: propose an accompaniment or refer the company to a partner.
+referrals-title = Referrals between partners
+referrals-tabs = Referrals
+referrals-tab-recues = Received
+referrals-tab-envoyees = Sent
+referrals-tab-en-retard = Overdue
+referrals-none = No referral.
+referrals-one = Referral
+referrals-back = Back to referrals
+referrals-from = From
+referrals-to = To
+referrals-due = Answer expected by
+referrals-due-hint = By default, 5 working days (weekends and public holidays excluded).
+referrals-overdue = overdue
+referrals-message = Message
+referrals-reason = Reason for declining
+referrals-open-match = Open the request taken in charge
+referrals-answer = Answer
+referrals-accept = Accept and take in charge
+referrals-decline = Decline
+referrals-decline-reason = Reason for declining (required)
+referrals-new = Refer to another partner
+referrals-need = Need
+referrals-new-need = New need (choose the subject below)
+referrals-new-subject = Subject of the new need
+referrals-send = Send the referral
+referral-pending = waiting for an answer
+referral-accepted = accepted
+referral-declined = declined
+error-referral_same_partner = You cannot refer to your own partner: choose another one.
+error-referral_exists = A referral of this need to this partner is already waiting for its answer.
+error-referral_decided-title = Referral already answered
+error-referral_decided = This referral has already been accepted or declined.
+error-date_past = The date cannot be in the past.
+error-choose_one = Choose an answer.
+survey-title = Your opinion on the support
+survey-q-useful = Was the support useful to you?
+survey-q-recommend = Would you recommend the Team Export to another company?
+survey-scale = 1 = not at all, 5 = absolutely.
+survey-comment = Comment (optional)
+survey-submit = Send my opinion
+survey-thanks = Thank you, your opinion is recorded. It is passed on to the partner who supported you.
+surveys-title = Companies' opinions
+outbox-title = Mails
+outbox-transport = Delivery:
+outbox-empty = No mail.
+outbox-created = Created
+outbox-to = Recipient
+outbox-subject = Subject
+outbox-attempts = Attempts
+outbox-error = Last error
+outbox-retry = Send again
+mail-status-queued = queued
+mail-status-sent = sent
+mail-status-failed = failed
+reminders-title = Reminders
+reminders-ladder = Reminder ladder (days without taking charge): { $days }.
+reminders-overdue-referrals = Overdue referrals: { $n }
+reminders-none = No request overdue for taking charge.
+reminders-step = Step
+reminders-sent = { $n } sent
+nav-reminders = Reminders
+nav-outbox = Mails
+survey-waiting = Survey sent, no answer yet.

@@ -738,3 +738,131 @@ contacts-consent = La personne accepte que ses coordonnées soient partagées au
 contacts-consent-method = Comment l'accord a été recueilli (obligatoire avec l'accord)
 contacts-add = Ajouter le contact
 error-consent_method_required = Indiquez comment l'accord a été recueilli (par exemple : « oral, rendez-vous du 12/03 »).
+
+## Mails
+mail-signature = L'équipe Team Hauts-de-France Export
+mail-received-subject = Votre demande à la Team Export est bien reçue
+mail-received-body = Bonjour { $name },
+
+    Nous avons bien reçu la demande de { $company }. Un conseiller du partenaire le plus adapté vous recontacte ; vous recevrez un message dès qu'il l'aura prise en charge.
+mail-taken-subject = Votre demande est prise en charge
+mail-taken-body = Bonjour { $name },
+
+    { $partner } a pris en charge la demande de { $company } (sujet : { $subject }). Un conseiller vous contacte prochainement.
+mail-closed-subject = Votre demande est clôturée
+mail-closed-body = Bonjour { $name },
+
+    { $partner } a clôturé la demande de { $company } (sujet : { $subject }). Dans une dizaine de jours, nous vous demanderons votre avis en deux questions.
+mail-survey-subject = Votre avis sur l'accompagnement de la Team Export
+mail-survey-body = Bonjour,
+
+    { $partner } a récemment traité la demande de { $company } (sujet : { $subject }). Deux questions et un commentaire, sans créer de compte :
+    { $link }
+mail-reminder-subject = Relance : demande de { $company } en attente depuis { $days } jours
+mail-reminder-body = Bonjour { $name },
+
+    La demande de { $company } (sujet : { $subject }) attend une prise en charge depuis { $days } jours.
+    { $link }
+mail-escalated-subject = Orientation en retard : { $company }
+mail-escalated-body = Bonjour { $name },
+
+    L'orientation de { $company } de { $from } vers { $to } (sujet : { $subject }) n'a pas reçu de réponse avant le { $due }.
+    { $link }
+mail-referral-subject = Nouvelle orientation : { $company }
+mail-referral-body = Bonjour { $name },
+
+    { $from } vous oriente { $company } (sujet : { $subject }) avec ce message :
+    { $message }
+    Réponse attendue avant le { $due } : { $link }
+mail-digest-subject = Tremplin : votre point de la semaine
+mail-digest-body = Bonjour { $name },
+
+    Demandes en attente de prise en charge : { $waiting }
+    Demandes que vous suivez : { $mine }
+    Orientations reçues sans réponse : { $referrals }
+    { $link }
+
+## Follow-up: views, referrals, next step, surveys, outbox, reminders
+inbox-views = Périmètre
+inbox-view-partenaire = Mon partenaire
+inbox-view-antenne = Mon antenne
+inbox-view-moi = Mes entreprises
+inbox-age-filter = Ancienneté
+inbox-older-than = plus de { $n } jours
+acc-budget-label = Budget
+acc-loan = Prêt (en euros, facultatif)
+acc-guarantee = Garantie (en euros, facultatif)
+acc-need = Besoin de l'entreprise auquel il répond
+acc-no-need = Aucun besoin enregistré
+need-open = ouvert
+need-closed = clôturé
+needs-title = Besoins et demandes
+needs-none = Aucune demande enregistrée pour cette entreprise.
+next-title = Prochaine étape
+next-referral = Réponse attendue de { $partner } avant le { $date }.
+next-take = Prise en charge attendue de { $partner }.
+next-accompaniment = Accompagnement en cours : { $title } ({ $partner }).
+next-none = Aucune prochaine étape : proposez un accompagnement ou orientez l'entreprise vers un partenaire.
+referrals-title = Orientations entre partenaires
+referrals-tabs = Orientations
+referrals-tab-recues = Reçues
+referrals-tab-envoyees = Envoyées
+referrals-tab-en-retard = En retard
+referrals-none = Aucune orientation.
+referrals-one = Orientation
+referrals-back = Retour aux orientations
+referrals-from = De
+referrals-to = Vers
+referrals-due = Réponse attendue avant le
+referrals-due-hint = Par défaut, 5 jours ouvrés (hors week-ends et jours fériés).
+referrals-overdue = en retard
+referrals-message = Message
+referrals-reason = Raison du refus
+referrals-open-match = Ouvrir la demande prise en charge
+referrals-answer = Répondre
+referrals-accept = Accepter et prendre en charge
+referrals-decline = Refuser
+referrals-decline-reason = Raison du refus (obligatoire)
+referrals-new = Orienter vers un autre partenaire
+referrals-need = Besoin
+referrals-new-need = Nouveau besoin (choisir le sujet ci-dessous)
+referrals-new-subject = Sujet du nouveau besoin
+referrals-send = Envoyer l'orientation
+referral-pending = en attente de réponse
+referral-accepted = acceptée
+referral-declined = refusée
+error-referral_same_partner = Vous ne pouvez pas orienter vers votre propre partenaire : choisissez-en un autre.
+error-referral_exists = Une orientation de ce besoin vers ce partenaire attend déjà sa réponse.
+error-referral_decided-title = Orientation déjà traitée
+error-referral_decided = Cette orientation a déjà été acceptée ou refusée.
+error-date_past = La date ne peut pas être passée.
+error-choose_one = Choisissez une réponse.
+survey-title = Votre avis sur l'accompagnement
+survey-q-useful = L'accompagnement vous a-t-il été utile ?
+survey-q-recommend = Recommanderiez-vous la Team Export à une autre entreprise ?
+survey-scale = 1 = pas du tout, 5 = tout à fait.
+survey-comment = Commentaire (facultatif)
+survey-submit = Envoyer mon avis
+survey-thanks = Merci, votre avis est enregistré. Il est transmis au partenaire qui vous a accompagné.
+surveys-title = Avis des entreprises
+outbox-title = Courriels
+outbox-transport = Envoi :
+outbox-empty = Aucun courriel.
+outbox-created = Créé
+outbox-to = Destinataire
+outbox-subject = Objet
+outbox-attempts = Tentatives
+outbox-error = Dernière erreur
+outbox-retry = Renvoyer
+mail-status-queued = en file d'attente
+mail-status-sent = envoyé
+mail-status-failed = en échec
+reminders-title = Relances
+reminders-ladder = Échelle de relance (jours sans prise en charge) : { $days }.
+reminders-overdue-referrals = Orientations en retard : { $n }
+reminders-none = Aucune demande en retard de prise en charge.
+reminders-step = Palier
+reminders-sent = { $n } envoyé(s)
+nav-reminders = Relances
+nav-outbox = Courriels
+survey-waiting = Enquête envoyée, pas encore de réponse.

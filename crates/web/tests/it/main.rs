@@ -9,6 +9,7 @@ mod auth;
 mod catalogue_edit;
 mod companies;
 mod events;
+mod followup;
 mod orientation;
 mod pages;
 mod routing;
