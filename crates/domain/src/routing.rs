@@ -90,6 +90,23 @@ pub struct Match {
     pub why: Vec<&'static str>,
 }
 
+/// A NAF filter of a rule: a section letter (A–U), a division (`10`), a group (`10.7`), a
+/// class (`10.71`) or a full code (`10.71C`).
+pub fn valid_naf_prefix(s: &str) -> bool {
+    let p: String = s
+        .chars()
+        .filter(|c| *c != '.' && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let b = p.as_bytes();
+    match b.len() {
+        1 => (b'A'..=b'U').contains(&b[0]),
+        2..=4 => b.iter().all(u8::is_ascii_digit),
+        5 => b[..4].iter().all(u8::is_ascii_digit) && b[4].is_ascii_uppercase(),
+        _ => false,
+    }
+}
+
 fn naf_hit(prefix: &str, naf: &(String, char)) -> bool {
     let p: String = prefix
         .chars()
@@ -325,5 +342,15 @@ mod tests {
             accepts(&r, "x", &ok),
             Some(vec!["subject", "size", "age", "naf"])
         );
+    }
+
+    #[test]
+    fn naf_prefixes_of_rules() {
+        for ok in ["C", "u", "10", "10.7", "10.71", "10.71C", "1071C"] {
+            assert!(super::valid_naf_prefix(ok), "{ok}");
+        }
+        for bad in ["", "V", "1", "10.71CC", "AB", "10.7a1"] {
+            assert!(!super::valid_naf_prefix(bad), "{bad}");
+        }
     }
 }

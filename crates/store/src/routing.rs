@@ -462,3 +462,84 @@ pub async fn set_status(
         Ok(())
     })
 }
+
+/// A rule as the pilot edits it (position orders the rules; lower first).
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInput {
+    pub position: i32,
+    pub rule: Rule,
+}
+
+/// The rules with their position, for the editing page.
+pub async fn rules_with_position(db: &Db) -> Result<Vec<(i32, Rule)>> {
+    let positions: Vec<(Uuid, i32)> = on_db!(db, p => sqlx::query_as("SELECT id, position FROM routing_rules")
+        .fetch_all(p).await)?;
+    Ok(rules(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let pos = positions
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map(|(_, p)| *p)
+                .unwrap_or(0);
+            (pos, r)
+        })
+        .collect())
+}
+
+/// Adds a rule; new rules are drafts (inactive) until the pilot publishes them.
+pub async fn create_rule(db: &Db, actor: &Actor, input: &RuleInput) -> Result<Uuid> {
+    let id = new_id();
+    let r = &input.rule;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("INSERT INTO routing_rules (id, position, subject, organisation_id, min_headcount, max_headcount, min_age, max_age, naf_include, naf_exclude, registry, active, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+            .bind(id).bind(input.position).bind(&r.subject).bind(r.organisation).bind(r.min_headcount).bind(r.max_headcount)
+            .bind(r.min_age).bind(r.max_age).bind(r.naf_include.join(",")).bind(r.naf_exclude.join(",")).bind(r.registry.as_str())
+            .bind(false).bind(now())
+            .execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "create", entity_type: "routing_rule", entity_id: id.to_string(), before: None,
+            after: serde_json::to_value(input).ok() })?;
+        tx.commit().await?;
+    });
+    Ok(id)
+}
+
+/// Changes a rule's conditions (its active flag is left as it is).
+pub async fn update_rule(db: &Db, actor: &Actor, id: Uuid, input: &RuleInput) -> Result<()> {
+    let before = rules(db)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(StoreError::NotFound)?;
+    let r = &input.rule;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE routing_rules SET position = $1, subject = $2, organisation_id = $3, min_headcount = $4, max_headcount = $5, min_age = $6, max_age = $7, \
+                     naf_include = $8, naf_exclude = $9, registry = $10 WHERE id = $11")
+            .bind(input.position).bind(&r.subject).bind(r.organisation).bind(r.min_headcount).bind(r.max_headcount)
+            .bind(r.min_age).bind(r.max_age).bind(r.naf_include.join(",")).bind(r.naf_exclude.join(",")).bind(r.registry.as_str()).bind(id)
+            .execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "update", entity_type: "routing_rule", entity_id: id.to_string(),
+            before: serde_json::to_value(&before).ok(), after: serde_json::to_value(input).ok() })?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Publishes (active) or withdraws a rule.
+pub async fn set_rule_active(db: &Db, actor: &Actor, id: Uuid, active: bool) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let r = sqlx::query("UPDATE routing_rules SET active = $1 WHERE id = $2").bind(active).bind(id).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        audit_tx!(tx, Entry { actor, action: if active { "publish" } else { "withdraw" }, entity_type: "routing_rule", entity_id: id.to_string(),
+            before: None, after: Some(serde_json::json!({"active": active})) })?;
+        tx.commit().await?;
+        Ok(())
+    })
+}

@@ -2,11 +2,11 @@
 //! subject → the partners the rules would select, with why), and the coverage report
 //! (subject × département with no partner).
 
-use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
 use serde::Deserialize;
 use tremplin_domain::geo::CommuneCode;
 use tremplin_domain::naf::NafCode;
@@ -17,11 +17,185 @@ use tremplin_store::{orgs, routing};
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::tpl::{self, FormState, render};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/pilotage/routage", get(page))
+    Router::new()
+        .route("/pilotage/routage", get(page))
+        .route("/pilotage/routage/regles", post(create_rule))
+        .route("/pilotage/routage/regles/{id}", post(update_rule))
+        .route("/pilotage/routage/regles/{id}/publier", post(publish_rule))
+        .route("/pilotage/routage/regles/{id}/retirer", post(withdraw_rule))
+}
+
+/// A routing rule as typed in the pilot's form.
+#[derive(Deserialize, Default)]
+struct RuleForm {
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    min_headcount: String,
+    #[serde(default)]
+    max_headcount: String,
+    #[serde(default)]
+    min_age: String,
+    #[serde(default)]
+    max_age: String,
+    #[serde(default)]
+    naf_include: String,
+    #[serde(default)]
+    naf_exclude: String,
+    #[serde(default)]
+    registry: String,
+}
+
+/// Parses the form into a rule, or the field errors (each says what to fix).
+async fn parse_rule(
+    state: &AppState,
+    id: uuid::Uuid,
+    f: &RuleForm,
+) -> Result<routing::RuleInput, AppError> {
+    use tremplin_domain::routing::{RegistryRule, Rule, valid_naf_prefix};
+    let mut errors = FieldErrors::new();
+    let subject = f.subject.trim();
+    if subject != "*"
+        && state
+            .catalogue()
+            .catalogue
+            .taxonomies
+            .need(subject)
+            .is_none()
+    {
+        errors.insert("subject".into(), "need_unknown".into());
+    }
+    let orgs = orgs::list(state.db()).await?;
+    let organisation = uuid::Uuid::parse_str(f.organisation.trim())
+        .ok()
+        .filter(|o| orgs.iter().any(|x| x.id == *o));
+    if organisation.is_none() {
+        errors.insert("organisation".into(), "organisation_required".into());
+    }
+    let mut number = |field: &str, v: &str| -> Option<i64> {
+        let v = v.trim();
+        if v.is_empty() {
+            return None;
+        }
+        match v.parse::<i64>() {
+            Ok(n) if n < 0 => {
+                errors.insert(field.into(), "value_negative".into());
+                None
+            }
+            Ok(n) if n > 1_000_000 => {
+                errors.insert(field.into(), "value_too_large".into());
+                None
+            }
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.insert(field.into(), "number_invalid".into());
+                None
+            }
+        }
+    };
+    let min_headcount = number("min_headcount", &f.min_headcount);
+    let max_headcount = number("max_headcount", &f.max_headcount);
+    let min_age = number("min_age", &f.min_age);
+    let max_age = number("max_age", &f.max_age);
+    let position = number("position", &f.position).unwrap_or(1000);
+    if let (Some(a), Some(b)) = (min_headcount, max_headcount)
+        && b < a
+    {
+        errors.insert("max_headcount".into(), "max_below_min".into());
+    }
+    if let (Some(a), Some(b)) = (min_age, max_age)
+        && b < a
+    {
+        errors.insert("max_age".into(), "max_below_min".into());
+    }
+    let mut nafs = |field: &str, v: &str| -> Vec<String> {
+        let list: Vec<String> = v
+            .split([',', ';', ' '])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.to_ascii_uppercase())
+            .collect();
+        if list.iter().any(|x| !valid_naf_prefix(x)) {
+            errors.insert(field.into(), "naf_prefix_invalid".into());
+        }
+        list
+    };
+    let naf_include = nafs("naf_include", &f.naf_include);
+    let naf_exclude = nafs("naf_exclude", &f.naf_exclude);
+    let registry = RegistryRule::parse(f.registry.trim());
+    if registry.is_none() {
+        errors.insert("registry".into(), "value_unknown".into());
+    }
+    match (organisation, registry, errors.is_empty()) {
+        (Some(organisation), Some(registry), true) => Ok(routing::RuleInput {
+            position: position.clamp(0, 100_000) as i32,
+            rule: Rule {
+                id,
+                subject: subject.to_string(),
+                organisation,
+                min_headcount,
+                max_headcount,
+                min_age,
+                max_age,
+                naf_include,
+                naf_exclude,
+                registry,
+                active: false,
+            },
+        }),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+async fn create_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<RuleForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    let input = parse_rule(&state, uuid::Uuid::nil(), &f).await?;
+    let id = routing::create_rule(state.db(), &ctx.actor(), &input).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage?brouillons=1#regle-{id}")).into_response())
+}
+
+async fn update_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+    Form(f): Form<RuleForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    let input = parse_rule(&state, id, &f).await?;
+    routing::update_rule(state.db(), &ctx.actor(), id, &input).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage#regle-{id}")).into_response())
+}
+
+async fn publish_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    routing::set_rule_active(state.db(), &ctx.actor(), id, true).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage#regle-{id}")).into_response())
+}
+
+async fn withdraw_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    routing::set_rule_active(state.db(), &ctx.actor(), id, false).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage#regle-{id}")).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -38,6 +212,9 @@ struct TestQ {
     effectif: String,
     #[serde(default)]
     naf: String,
+    /// Include draft (unpublished) rules in the test.
+    #[serde(default)]
+    brouillons: String,
 }
 
 async fn page(
@@ -55,7 +232,18 @@ async fn page(
             .map(|x| x.name(l).to_string())
             .unwrap_or_default()
     };
-    let rules = routing::rules(state.db()).await?;
+    let positioned = routing::rules_with_position(state.db()).await?;
+    let rules: Vec<_> = positioned.iter().map(|(_, r)| r.clone()).collect();
+    let with_drafts = !q.brouillons.is_empty();
+    // The test mode may try the drafts as if published; live routing never does.
+    let test_rules: Vec<_> = rules
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.active = r.active || with_drafts;
+            r
+        })
+        .collect();
     let branches = routing::branches(state.db()).await?;
     let all_branches = orgs::branches(state.db()).await?;
     let branch_name = |b: Option<uuid::Uuid>| {
@@ -76,14 +264,29 @@ async fn page(
                 .unwrap_or(s.to_string())
         }
     };
-    let rule_rows = rules
+    let rule_rows = positioned
         .iter()
-        .map(|r| tpl::RuleRow {
+        .map(|(pos, r)| tpl::RuleRow {
+            id: r.id,
+            position: *pos,
+            subject_id: r.subject.clone(),
             subject: label(&r.subject),
+            organisation: r.organisation,
             partner: org_name(r.organisation),
+            registry_id: r.registry.as_str().to_string(),
             registry: ctx.tp("registry-rule-", r.registry.as_str()),
+            min_headcount: r.min_headcount.map(|v| v.to_string()).unwrap_or_default(),
+            max_headcount: r.max_headcount.map(|v| v.to_string()).unwrap_or_default(),
+            min_age: r.min_age.map(|v| v.to_string()).unwrap_or_default(),
+            max_age: r.max_age.map(|v| v.to_string()).unwrap_or_default(),
+            naf_include: r.naf_include.join(", "),
+            naf_exclude: r.naf_exclude.join(", "),
             active: r.active,
         })
+        .collect();
+    let partners: Vec<(uuid::Uuid, String)> = all_orgs
+        .iter()
+        .map(|o| (o.id, o.name(l).to_string()))
         .collect();
 
     // Test mode.
@@ -95,6 +298,7 @@ async fn page(
         ("registre", &q.registre),
         ("effectif", &q.effectif),
         ("naf", &q.naf),
+        ("brouillons", &q.brouillons),
     ] {
         form.values.insert(k.into(), v.clone());
     }
@@ -131,7 +335,7 @@ async fn page(
     };
     let tested = !q.sujet.is_empty() && !form.has_errors();
     let results = if tested {
-        route(&rules, &branches, &q.sujet, &facts)
+        route(&test_rules, &branches, &q.sujet, &facts)
             .into_iter()
             .map(|m| tpl::TestMatch {
                 partner: org_name(m.organisation),
@@ -187,6 +391,7 @@ async fn page(
         &tpl::RoutingPage {
             ctx,
             rule_rows,
+            partners,
             form,
             subjects,
             tested,

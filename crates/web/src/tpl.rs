@@ -498,9 +498,20 @@ pub struct MatchPage {
 }
 
 pub struct RuleRow {
+    pub id: uuid::Uuid,
+    pub position: i32,
+    pub subject_id: String,
     pub subject: String,
+    pub organisation: uuid::Uuid,
     pub partner: String,
+    pub registry_id: String,
     pub registry: String,
+    pub min_headcount: String,
+    pub max_headcount: String,
+    pub min_age: String,
+    pub max_age: String,
+    pub naf_include: String,
+    pub naf_exclude: String,
     pub active: bool,
 }
 
@@ -515,6 +526,7 @@ pub struct TestMatch {
 pub struct RoutingPage {
     pub ctx: Ctx,
     pub rule_rows: Vec<RuleRow>,
+    pub partners: Vec<(uuid::Uuid, String)>,
     pub form: FormState,
     pub subjects: Vec<(String, String)>,
     pub tested: bool,

@@ -189,3 +189,135 @@ async fn the_pilot_tests_rules_and_sees_coverage(db: Db) {
     assert!(page.contains("id=\"commune-error\""));
 }
 both!(the_pilot_tests_rules_and_sees_coverage);
+
+async fn the_pilot_drafts_tests_and_publishes_a_rule(db: Db) {
+    let app = spawn(db).await;
+    let pilot = logged_in(&app, "pilote@region-hdf.example").await;
+    let douanes = tremplin_store::orgs::by_slug(&app.db, "douanes")
+        .await
+        .expect("org")
+        .expect("exists")
+        .id
+        .to_string();
+    let post = |form: Vec<(&'static str, String)>| {
+        let c = pilot.clone();
+        let url = format!("{}/pilotage/routage/regles", app.base);
+        async move { c.post(url).form(&form).send().await.expect("post") }
+    };
+    let base = |extra: Vec<(&'static str, &str)>| {
+        let mut f: Vec<(&'static str, String)> = vec![
+            ("subject", "fx_risk".into()),
+            ("organisation", douanes.clone()),
+            ("registry", "any".into()),
+            ("position", "5".into()),
+        ];
+        for (k, v) in extra {
+            f.retain(|(x, _)| *x != k);
+            f.push((k, v.to_string()));
+        }
+        f
+    };
+    // Bad input: each field says what is wrong; nothing is stored.
+    for (extra, message) in [
+        (
+            vec![("min_headcount", "50"), ("max_headcount", "10")],
+            "inférieur au minimum",
+        ),
+        (vec![("naf_include", "10.71C, ZZ")], "Filtre NAF invalide"),
+        (vec![("subject", "astrologie")], "Besoin inconnu"),
+        (vec![("min_age", "-1")], "négative"),
+        (vec![("registry", "rcs_maybe")], "Valeur inconnue"),
+    ] {
+        let r = post(base(extra)).await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.expect("body").contains(message), "{message}");
+    }
+    let before = tremplin_store::routing::rules(&app.db)
+        .await
+        .expect("rules")
+        .len();
+    let r = post(base(vec![
+        ("min_headcount", "10"),
+        ("naf_include", "c, 46"),
+    ]))
+    .await;
+    assert_eq!(r.status(), 303);
+    let rules = tremplin_store::routing::rules(&app.db)
+        .await
+        .expect("rules");
+    assert_eq!(rules.len(), before + 1);
+    let new = rules.iter().find(|r| !r.active).expect("a draft");
+    assert_eq!(new.naf_include, ["C", "46"]);
+    // A draft routes nothing live; the test mode tries it on request.
+    let test = "/pilotage/routage?sujet=fx_risk&commune=59350&effectif=50&naf=46.90Z";
+    let status = |page: &str| {
+        page.split("role=\"status\"")
+            .nth(1)
+            .and_then(|s| s.split("</div>").next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (_, page) = get(&pilot, &app, test).await;
+    assert!(!status(&page).contains("Douanes"), "{}", status(&page));
+    let (_, page) = get(&pilot, &app, &format!("{test}&brouillons=1")).await;
+    assert!(status(&page).contains("Douanes"), "{}", status(&page));
+    let (s, page) = get(
+        &pilot,
+        &app,
+        "/pilotage/routage?sujet=fx_risk&commune=59350&effectif=3&naf=46.90Z&brouillons=1",
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(
+        status(&page).contains("Bpifrance") && !status(&page).contains("Douanes"),
+        "too small for the rule"
+    );
+    // Publish: live routing uses it; withdraw: it stops.
+    let publish = pilot
+        .post(format!(
+            "{}/pilotage/routage/regles/{}/publier",
+            app.base, new.id
+        ))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(publish.status(), 303);
+    let (_, page) = get(&pilot, &app, test).await;
+    assert!(status(&page).contains("Douanes"));
+    // Editing keeps it published and changes its conditions.
+    let mut edit = base(vec![("min_headcount", "100")]);
+    edit.push(("naf_include", "".into()));
+    let r = pilot
+        .post(format!("{}/pilotage/routage/regles/{}", app.base, new.id))
+        .form(&edit)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let (_, page) = get(&pilot, &app, test).await;
+    assert!(!status(&page).contains("Douanes"), "50 < 100 now");
+    // Advisers cannot touch the rules.
+    let adviser = logged_in(&app, ADVISER).await;
+    let r = adviser
+        .post(format!(
+            "{}/pilotage/routage/regles/{}/retirer",
+            app.base, new.id
+        ))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 403);
+    let audit = tremplin_store::audit::list(
+        &app.db,
+        &tremplin_store::audit::Filter {
+            entity_type: Some("routing_rule".into()),
+            ..Default::default()
+        },
+        None,
+        10,
+    )
+    .await
+    .expect("audit");
+    assert_eq!(audit.len(), 3, "created, published, edited");
+}
+both!(the_pilot_drafts_tests_and_publishes_a_rule);
