@@ -324,3 +324,9 @@ pub async fn merge(db: &Db, actor: &Actor, from: Uuid, into: Uuid) -> Result<()>
     });
     Ok(())
 }
+
+/// Company files (merged ones excluded).
+pub async fn count(db: &Db) -> Result<i64> {
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM companies WHERE merged_into IS NULL").fetch_one(p).await)?;
+    Ok(n)
+}

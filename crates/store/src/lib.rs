@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod companies;
 pub mod contacts;
 pub mod events;
+pub mod imports;
 pub mod mail;
 pub mod orgs;
 pub mod referrals;

@@ -248,6 +248,10 @@ async fn housekeeping(db: Db, retention_years: i64) {
         if let Err(e) = tremplin_store::users::purge_login_failures(&db, cutoff).await {
             tracing::warn!(error = %e, "login-failure clean-up failed");
         }
+        // Unconfirmed CSV imports keep a copy of the file: a day is enough.
+        if let Err(e) = tremplin_store::imports::purge(&db, cutoff).await {
+            tracing::warn!(error = %e, "import clean-up failed");
+        }
         // GDPR retention: contacts without activity for the configured period.
         match tremplin_store::contacts::anonymise_inactive(&db, retention_years.max(1)).await {
             Ok(0) => {}

@@ -73,6 +73,23 @@ impl Ctx {
         self.lang.t2(key, a, b)
     }
 
+    pub fn tn3(
+        &self,
+        key: &str,
+        a: (&'static str, impl ToString),
+        b: (&'static str, impl ToString),
+        c: (&'static str, impl ToString),
+    ) -> String {
+        self.lang.tn(
+            key,
+            &[
+                (a.0, a.1.to_string()),
+                (b.0, b.1.to_string()),
+                (c.0, c.1.to_string()),
+            ],
+        )
+    }
+
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         self.lang.t1(key, name, value)
     }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod i18n;
+pub mod import;
 pub mod inbox;
 pub mod jobs;
 pub mod mail_pages;
@@ -218,6 +219,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(schemes::router())
         .merge(orient_pages::router())
         .merge(scheme_edit::router())
+        .merge(import::router())
         .merge(companies::router())
         .merge(inbox::router())
         .merge(referrals::router())

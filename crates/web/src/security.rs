@@ -11,7 +11,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::csrf::CsrfLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -73,7 +72,10 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
             reject_nul,
         ))
         .layer(CsrfLayer::clone(&csrf))
-        .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
+        .layer(middleware::from_fn_with_state(
+            cfg.max_body_bytes,
+            body_limit,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(cfg.request_timeout_secs),
@@ -93,6 +95,27 @@ pub fn apply(routes: Router<AppState>, state: AppState) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .with_state(state)
+}
+
+/// The request body limit: the configured one, except for CSV uploads (see `import`). A declared
+/// length over the limit is refused at once; a body that grows past it fails while read.
+async fn body_limit(State(max): State<usize>, req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == "/entreprises/import" {
+        crate::import::MAX_FILE_BYTES + 64 * 1024
+    } else {
+        max
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return AppError::PayloadTooLarge.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let limited = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, limited)).await
 }
 
 /// Refuses NUL characters in the path, query or a form/JSON body (400): PostgreSQL cannot store

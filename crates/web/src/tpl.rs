@@ -710,3 +710,83 @@ pub struct Reminders {
     pub items: Vec<ReminderView>,
     pub overdue: usize,
 }
+
+#[derive(Template)]
+#[template(path = "import/upload.html")]
+pub struct ImportUpload {
+    pub ctx: Ctx,
+    pub error: Option<String>,
+}
+
+pub struct ImportField {
+    pub id: String,
+    pub label: String,
+    pub required: bool,
+    /// The file's column mapped to this field.
+    pub column: Option<usize>,
+}
+
+pub struct ImportLineError {
+    pub line: u64,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "import/mapping.html")]
+pub struct ImportMapping {
+    pub ctx: Ctx,
+    pub id: uuid::Uuid,
+    pub filename: String,
+    pub encoding: String,
+    pub kind: String,
+    pub headers: Vec<String>,
+    pub fields: Vec<ImportField>,
+    /// The dry run was asked for (with this mapping).
+    pub checked: bool,
+    pub total: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub errors: Vec<ImportLineError>,
+    pub preview: Vec<(u64, Vec<String>)>,
+    pub missing: Vec<String>,
+    /// The chosen mapping, carried into the confirmation form.
+    pub mapping_query: Vec<(String, String)>,
+}
+
+impl ImportMapping {
+    pub fn selected(&self, f: &ImportField, i: &usize) -> bool {
+        f.column == Some(*i)
+    }
+
+    pub fn summary(&self) -> String {
+        self.ctx.tn3(
+            "import-summary",
+            ("total", self.total),
+            ("valid", self.valid),
+            ("invalid", self.invalid),
+        )
+    }
+
+    pub fn preview_header(&self, h: &str) -> String {
+        self.ctx.t(&format!("import-preview-{}-{h}", self.kind))
+    }
+}
+
+impl ImportDone {
+    pub fn text(&self) -> String {
+        self.ctx.tn3(
+            "import-done",
+            ("created", self.outcome.created),
+            ("existing", self.outcome.existing),
+            ("skipped", self.outcome.skipped),
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import/done.html")]
+pub struct ImportDone {
+    pub ctx: Ctx,
+    pub kind: String,
+    pub outcome: tremplin_store::imports::Outcome,
+}

@@ -10,6 +10,7 @@ mod catalogue_edit;
 mod companies;
 mod events;
 mod followup;
+mod import;
 mod orientation;
 mod pages;
 mod routing;
