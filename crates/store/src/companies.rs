@@ -150,23 +150,63 @@ pub struct Hit {
 /// Companies whose SIREN starts with the digits typed, or whose folded name contains the
 /// folded words; merged files excluded; at most `limit`.
 pub async fn search(db: &Db, query_key: &str, digits: &str, limit: i64) -> Result<Vec<Hit>> {
+    if !digits.is_empty() {
+        // A SIREN prefix is a range on the unique index: [digits, digits + 1).
+        let upper = siren_prefix_end(digits);
+        return Ok(on_db!(db, p => sqlx::query_as::<_, Hit>(
+            "SELECT id, siren, name, commune, departement, sharing_consent FROM companies \
+             WHERE siren >= $1 AND ($2 = '' OR siren < $2) AND merged_into IS NULL ORDER BY siren LIMIT $3",
+        )
+        .bind(digits)
+        .bind(&upper)
+        .bind(limit)
+        .fetch_all(p)
+        .await)?);
+    }
+    if query_key.is_empty() {
+        return Ok(Vec::new());
+    }
     let like = format!("%{query_key}%");
-    let siren_like = if digits.is_empty() {
-        String::new()
-    } else {
-        format!("{digits}%")
-    };
     Ok(on_db!(db, p => sqlx::query_as::<_, Hit>(
         "SELECT id, siren, name, commune, departement, sharing_consent FROM companies \
-         WHERE merged_into IS NULL AND (($1 <> '' AND name_key LIKE $2) OR ($3 <> '' AND siren LIKE $3)) \
-         ORDER BY name_key, id LIMIT $4",
+         WHERE merged_into IS NULL AND name_key LIKE $1 ORDER BY name_key, id LIMIT $2",
     )
-    .bind(query_key)
     .bind(&like)
-    .bind(&siren_like)
     .bind(limit)
     .fetch_all(p)
     .await)?)
+}
+
+/// The first digit string after every string starting with `digits` ("" when there is none):
+/// "90012" → "90013", "2999" → "3".
+fn siren_prefix_end(digits: &str) -> String {
+    let mut b = digits.as_bytes().to_vec();
+    while let Some(last) = b.pop() {
+        if last < b'9' {
+            b.push(last + 1);
+            return String::from_utf8(b).unwrap_or_default();
+        }
+    }
+    String::new()
+}
+
+/// Holders of several files at once: (company, organisation).
+pub async fn holders_of(db: &Db, ids: &[Uuid]) -> Result<Vec<(Uuid, Uuid)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT company_id, organisation_id FROM company_holders WHERE company_id IN ({})",
+        ph.join(", ")
+    );
+    Ok(on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, (Uuid, Uuid)>(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(p).await
+    })?)
 }
 
 /// Files in a commune whose names are candidates for "is it the same company?".
@@ -329,4 +369,14 @@ pub async fn merge(db: &Db, actor: &Actor, from: Uuid, into: Uuid) -> Result<()>
 pub async fn count(db: &Db) -> Result<i64> {
     let (n,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM companies WHERE merged_into IS NULL").fetch_one(p).await)?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn siren_prefixes_become_ranges() {
+        assert_eq!(super::siren_prefix_end("90012"), "90013");
+        assert_eq!(super::siren_prefix_end("2999"), "3");
+        assert_eq!(super::siren_prefix_end("999"), "");
+    }
 }

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod orgs;
 pub mod referrals;
 pub mod routing;
+pub mod scale;
 pub mod seed;
 pub mod sessions;
 pub mod surveys;

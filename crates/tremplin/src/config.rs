@@ -32,6 +32,16 @@ pub enum Command {
     /// The scheme catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCmd),
+    /// Load the demo team, then generate fictional volumes: N companies, each with a contact, four
+    /// requests, four accompaniments and sixteen notes over six years (benchmarks, demos).
+    Demo {
+        /// Number of companies to add (50000 gives 200,000 requests, 1,000,000 events).
+        #[arg(long)]
+        scale: usize,
+        /// Seed of the generator (same seed, same data).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// One-to-one meeting scheduling on JSON files (generate, solve, check).
     #[command(subcommand)]
     Matchmaking(crate::matchmaking::MatchmakingCmd),

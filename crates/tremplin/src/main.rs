@@ -54,6 +54,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Catalogue(CatalogueCmd::Check { dir }) => catalogue::check(&dir),
         Command::Matchmaking(cmd) => matchmaking::run(cmd),
+        Command::Demo { scale, seed } => demo(&cli.config, scale, seed).await,
         Command::Catalogue(CatalogueCmd::Export { dir }) => {
             let db = open_db(&cli.config).await?;
             let n = catalogue::export(&db, &dir).await?;
@@ -110,6 +111,43 @@ fn check_writable(dir: &Path) -> Result<()> {
         .and_then(|mut f| f.write_all(b"ok"))
         .with_context(|| format!("the data directory {} is not writable", dir.display()))?;
     let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+/// Loads what `serve --demo` loads, then generates `scale` companies and their history.
+async fn demo(cfg: &Config, scale: usize, seed: u64) -> Result<()> {
+    if scale == 0 || scale > 5_000_000 {
+        anyhow::bail!("--scale: give a number of companies between 1 and 5000000");
+    }
+    let db = open_db(cfg).await?;
+    seed::partners(&db)
+        .await
+        .context("cannot load the partner organisations")?;
+    tremplin_web::catalogue::seed_if_empty(&db)
+        .await
+        .context("cannot load the shipped scheme catalogue")?;
+    tremplin_store::routing::seed_default_rules(&db)
+        .await
+        .context("cannot load the default routing rules")?;
+    let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    seed::demo_team(&db, &hash)
+        .await
+        .context("cannot load the demo team")?;
+    let started = Instant::now();
+    let r = tremplin_store::scale::generate(&db, scale, seed, tremplin_store::now())
+        .await
+        .context("generation failed")?;
+    println!(
+        "{} companies, {} requests, {} accompaniments, {} notes generated in {:.1} s",
+        r.companies,
+        r.requests,
+        r.accompaniments,
+        r.interactions,
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await;
     Ok(())
 }
 

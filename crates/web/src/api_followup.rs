@@ -315,7 +315,7 @@ async fn list_matches(
         ..Default::default()
     };
     Ok(Json(
-        routing::inbox(state.db(), &scope, &Default::default(), "all", 500)
+        routing::inbox(state.db(), &scope, &Default::default(), "all", 500, 0)
             .await?
             .into_iter()
             .map(match_out)

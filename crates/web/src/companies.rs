@@ -72,10 +72,15 @@ async fn require_company(
     action: Action,
 ) -> Result<(), AppError> {
     let holders = companies::holders(state.db(), c.id).await?;
+    allowed(ctx, c.sharing_consent, &holders, action)
+}
+
+/// The policy's answer for a file, given whether it is shared and who holds it.
+fn allowed(ctx: &Ctx, shared: bool, holders: &[Uuid], action: Action) -> Result<(), AppError> {
     let mut last = ctx.require(
         action,
         Resource::CompanyFile {
-            shared: c.sharing_consent,
+            shared,
             holder: None,
         },
     );
@@ -83,8 +88,8 @@ async fn require_company(
         last = ctx.require(
             action,
             Resource::CompanyFile {
-                shared: c.sharing_consent,
-                holder: Some(h),
+                shared,
+                holder: Some(*h),
             },
         );
         if last.is_ok() {
@@ -125,12 +130,16 @@ async fn list_page(
     } else {
         companies::search(state.db(), &key, &digits, 50).await?
     };
+    let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
+    let holders = companies::holders_of(state.db(), &ids).await?;
     let mut rows = Vec::new();
     for h in hits {
-        let c = companies::get(state.db(), h.id).await?;
-        let visible = require_company(&ctx, &state, &c, Action::ViewCompany)
-            .await
-            .is_ok();
+        let held: Vec<Uuid> = holders
+            .iter()
+            .filter(|(c, _)| *c == h.id)
+            .map(|(_, o)| *o)
+            .collect();
+        let visible = allowed(&ctx, h.sharing_consent, &held, Action::ViewCompany).is_ok();
         rows.push(tpl::CompanyRow {
             id: h.id,
             name: h.name,

@@ -149,7 +149,13 @@ struct InboxQ {
     vue: String,
     #[serde(default)]
     age: String,
+    #[serde(default)]
+    page: String,
 }
+
+/// Matches per inbox page; exports take up to [`EXPORT_MAX`].
+const PAGE: i64 = 50;
+const EXPORT_MAX: i64 = 10_000;
 
 async fn inbox_page(
     ctx: Ctx,
@@ -206,7 +212,19 @@ async fn inbox_page(
             .sum();
         (t.to_string(), n as usize)
     });
-    let rows = routing::inbox(state.db(), &scope, &filter, &tab, 500).await?;
+    let export = crate::export::Profile::parse(&q.format);
+    let page = q.page.parse::<i64>().unwrap_or(1).clamp(1, 100_000);
+    let rows = if export.is_some() {
+        routing::inbox(state.db(), &scope, &filter, &tab, EXPORT_MAX, 0).await?
+    } else {
+        routing::inbox(state.db(), &scope, &filter, &tab, PAGE, (page - 1) * PAGE).await?
+    };
+    let in_tab = counts
+        .iter()
+        .find(|(t, _)| *t == tab)
+        .map(|(_, n)| *n as i64)
+        .unwrap_or(0);
+    let pages = ((in_tab + PAGE - 1) / PAGE).max(1);
     let live = state.catalogue();
     let l = ctx.lang.code();
     let subject_label = |s: &str| {
@@ -216,7 +234,7 @@ async fn inbox_page(
             .map(|n| n.label(l).to_string())
             .unwrap_or_else(|| s.to_string())
     };
-    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+    if let Some(profile) = export {
         let headers: Vec<String> = [
             "company-name",
             "filter-need",
@@ -285,6 +303,8 @@ async fn inbox_page(
             age,
             ages: AGES.iter().map(|a| a.to_string()).collect(),
             query,
+            page,
+            pages,
         },
         StatusCode::OK,
     ))

@@ -481,6 +481,15 @@ pub struct Inbox {
     pub ages: Vec<String>,
     /// The query string of the view and filters, for tab and export links.
     pub query: String,
+    pub page: i64,
+    pub pages: i64,
+}
+
+impl Inbox {
+    pub fn page_of(&self) -> String {
+        self.ctx
+            .t2("page-of", ("page", self.page), ("pages", self.pages))
+    }
 }
 
 #[derive(Template)]

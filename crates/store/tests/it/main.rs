@@ -6,5 +6,6 @@ mod backup;
 mod companies;
 mod contacts;
 mod migrations;
+mod scale;
 mod sessions;
 mod users;

@@ -950,3 +950,7 @@ error-import_mapping_required = Choose the column of the required fields:
 error-import_has_errors = Some lines have errors: fix the file, or tick "skip the lines with errors" to import the others.
 error-duplicate_in_file = This SIREN is already on line { $line } of the file.
 error-import_done = This import has already been confirmed.
+pagination = Pages
+page-prev = Previous page
+page-next = Next page
+page-of = Page { $page } of { $pages }

@@ -950,3 +950,7 @@ error-import_mapping_required = Choisissez la colonne des champs obligatoires :
 error-import_has_errors = Des lignes sont en erreur : corrigez le fichier, ou cochez « ignorer les lignes en erreur » pour importer les autres.
 error-duplicate_in_file = Ce SIREN figure déjà à la ligne { $line } du fichier.
 error-import_done = Cet import a déjà été confirmé.
+pagination = Pages
+page-prev = Page précédente
+page-next = Page suivante
+page-of = Page { $page } sur { $pages }
