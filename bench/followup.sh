@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Shared follow-up at volume: `tremplin demo --scale 50000` (50,000 companies, 200,000 requests,
-# 1,000,000 timeline events), then wrk on loopback (16 connections, 10 s) against an adviser's
+# 1,000,000 timeline events), then wrk on loopback (16 connections by default, CONNS=…; 10 s) against an adviser's
 # inbox, a company file and the company search, and a 10,000-line CSV import timed end to end.
 # Usage: bench/followup.sh [sqlite|postgres] [SCALE]   (postgres uses postgres@127.0.0.1/bench_followup)
 set -euo pipefail
@@ -30,7 +30,7 @@ file=$(curl -fs -b "$jar" "$base/entreprises?q=atelier" | grep -o 'href="/entrep
 show() { grep -E "Latency|50%|75%|90%|99%|Requests/sec|Non-2xx|Socket errors"; }
 for path in "/demandes" "/demandes?onglet=all" "$file" "/entreprises?q=brasserie+des+flandres" "/entreprises?q=900001"; do
   echo "== GET $path"
-  wrk -t2 -c16 -d${DURATION:-10s} --latency -H "Cookie: $cookie" "$base$path" | show
+  wrk -t2 -c${CONNS:-16} -d${DURATION:-10s} --latency -H "Cookie: $cookie" "$base$path" | show
 done
 echo "== import of 10,000 CSV lines (upload, dry run, confirm)"
 csv=$dir/import.csv

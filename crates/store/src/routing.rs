@@ -328,8 +328,8 @@ pub async fn inbox(
     params.push(Param::Int(offset));
     let o = params.len();
     let sql = format!(
-        "{INBOX_SELECT} WHERE m.id IN (SELECT m.id FROM {} WHERE {w} ORDER BY m.created_at DESC, m.id LIMIT ${l} OFFSET ${o}) \
-         ORDER BY m.created_at DESC, m.id",
+        "{INBOX_SELECT} WHERE m.id IN (SELECT m.id FROM {} WHERE {w} ORDER BY m.created_at DESC, m.id DESC LIMIT ${l} OFFSET ${o}) \
+         ORDER BY m.created_at DESC, m.id DESC",
         inbox_from(f)
     );
     Ok(on_db!(db, p => bind_all!(sqlx::query_as::<_, InboxRow>(&sql), &params).fetch_all(p).await)?)

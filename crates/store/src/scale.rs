@@ -533,8 +533,13 @@ pub async fn generate(db: &Db, n: usize, seed: u64, until: DateTime<Utc>) -> Res
         report.interactions += notes.len();
         done += size;
     }
-    // Fresh statistics for the query planners after a bulk load.
-    on_db!(db, p => sqlx::query("ANALYZE").execute(p).await.map(|_| ()))?;
+    // Fresh statistics for the query planners after a bulk load; PostgreSQL also needs its
+    // visibility map for index-only scans (what the inbox counts rely on).
+    let after_load = match db.backend() {
+        crate::Backend::Sqlite => "ANALYZE",
+        crate::Backend::Postgres => "VACUUM ANALYZE",
+    };
+    on_db!(db, p => sqlx::query(after_load).execute(p).await.map(|_| ()))?;
     Ok(report)
 }
 

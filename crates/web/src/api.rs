@@ -64,7 +64,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(list_schemes))
         .routes(routes!(get_scheme))
         .routes(routes!(orientation));
-    let (router, api) = crate::api_followup::routes(router).split_for_parts();
+    let (router, api) =
+        crate::api_referrals::routes(crate::api_followup::routes(router)).split_for_parts();
     router
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", api))
         .route("/api/{*rest}", axum::routing::any(api_not_found))

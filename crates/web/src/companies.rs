@@ -926,29 +926,29 @@ async fn merge(
     Ok(Redirect::to(&format!("/entreprises/{into_id}")).into_response())
 }
 
-#[derive(Deserialize)]
-struct AccompanimentForm {
+#[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
+pub struct AccompanimentForm {
     #[serde(default)]
-    title: String,
+    pub title: String,
     #[serde(default)]
-    scheme: String,
+    pub scheme: String,
     #[serde(default)]
-    status: String,
+    pub status: String,
     #[serde(default)]
-    start: String,
+    pub start: String,
     #[serde(default)]
-    end: String,
+    pub end: String,
     #[serde(default)]
-    budget: String,
+    pub budget: String,
     #[serde(default)]
-    loan: String,
+    pub loan: String,
     #[serde(default)]
-    guarantee: String,
+    pub guarantee: String,
     #[serde(default)]
-    advisers: String,
+    pub advisers: String,
     /// The company's need this service answers (optional).
     #[serde(default)]
-    need: String,
+    pub need: String,
 }
 
 fn amount(s: &str, field: &str, errors: &mut crate::error::FieldErrors) -> Option<i64> {
@@ -984,8 +984,19 @@ async fn add_accompaniment(
     Path(id): Path<Uuid>,
     Form(f): Form<AccompanimentForm>,
 ) -> Result<Response, AppError> {
+    record_accompaniment(&ctx, &state, id, f).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#accompagnements")).into_response())
+}
+
+/// Checks and records an accompaniment delivered by the user's partner (pages and API).
+pub async fn record_accompaniment(
+    ctx: &Ctx,
+    state: &AppState,
+    id: Uuid,
+    f: AccompanimentForm,
+) -> Result<Uuid, AppError> {
     let c = companies::get(state.db(), id).await?;
-    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    require_company(ctx, state, &c, Action::EditCompany).await?;
     let org = ctx.own_org().ok_or(AppError::Forbidden)?;
     let mut errors = crate::error::FieldErrors::new();
     if f.title.trim().is_empty() {
@@ -1025,7 +1036,7 @@ async fn add_accompaniment(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    accompaniments::create(
+    let created = accompaniments::create(
         state.db(),
         &ctx.actor(),
         id,
@@ -1049,7 +1060,7 @@ async fn add_accompaniment(
         },
     )
     .await?;
-    Ok(Redirect::to(&format!("/entreprises/{id}#accompagnements")).into_response())
+    Ok(created)
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod api_followup;
+pub mod api_referrals;
 pub mod assets;
 pub mod auth;
 pub mod catalogue;
