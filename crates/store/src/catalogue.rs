@@ -281,3 +281,33 @@ pub async fn requests_of_company(
     }
     Ok(out)
 }
+
+/// A request entered by an adviser on a company's file (routed like a public one).
+pub struct AdviserRequest<'a> {
+    pub company: &'a crate::companies::Company,
+    pub contact_name: &'a str,
+    pub contact_email: &'a str,
+    pub message: Option<&'a str>,
+    pub locale: &'a str,
+}
+
+pub async fn create_adviser_request(
+    db: &Db,
+    actor: &Actor,
+    r: &AdviserRequest<'_>,
+) -> Result<Uuid> {
+    let id = new_id();
+    let c = r.company;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("INSERT INTO requests (id, source, created_at, contact_name, contact_email, company_name, siren, departement, message, consent_share, consent_text, profile_json, results_json, catalogue_version, company_id, locale) \
+                     VALUES ($1, 'adviser', $2, $3, $4, $5, $6, $7, $8, $9, '', '{}', '[]', '', $10, $11)")
+            .bind(id).bind(now()).bind(r.contact_name).bind(r.contact_email).bind(&c.name).bind(&c.siren).bind(&c.departement)
+            .bind(r.message).bind(c.sharing_consent).bind(c.id).bind(r.locale)
+            .execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "create", entity_type: "request", entity_id: id.to_string(), before: None,
+            after: Some(serde_json::json!({"source": "adviser", "company": c.id})) })?;
+        tx.commit().await?;
+    });
+    Ok(id)
+}

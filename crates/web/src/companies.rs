@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
             post(accompaniment_status),
         )
         .route("/entreprises/{id}/notes", post(add_note))
+        .route("/entreprises/{id}/demandes", post(add_request))
         .route("/entreprises/{id}/contacts", post(add_contact))
         .route(
             "/entreprises/{id}/contacts/{cid}/retrait",
@@ -726,6 +727,94 @@ async fn file_page(
         StatusCode::OK,
     )
     .into_response())
+}
+
+#[derive(Deserialize)]
+struct RequestForm {
+    #[serde(default)]
+    subject: String,
+    /// One of the company's contacts (the company's mails go to them), or empty.
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// An adviser enters a request for a company: it is routed by the rules like a public one,
+/// from what the file knows (territory, size, activity, registers).
+async fn add_request(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<RequestForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let mut errors = crate::error::FieldErrors::new();
+    let subject = f.subject.trim().to_string();
+    if state
+        .catalogue()
+        .catalogue
+        .taxonomies
+        .need(&subject)
+        .is_none()
+    {
+        errors.insert("subject".into(), "need_unknown".into());
+    }
+    if f.message.chars().count() > 2000 {
+        errors.insert("message".into(), "too_long".into());
+    }
+    let contact = if f.contact.trim().is_empty() {
+        None
+    } else {
+        match Uuid::parse_str(f.contact.trim()).ok() {
+            Some(k) => match tremplin_store::contacts::get(state.db(), k).await {
+                Ok(k) if k.company_id == id && k.anonymised_at.is_none() => Some(k),
+                _ => {
+                    errors.insert("contact".into(), "value_unknown".into());
+                    None
+                }
+            },
+            None => {
+                errors.insert("contact".into(), "value_unknown".into());
+                None
+            }
+        }
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let request = tremplin_store::catalogue::create_adviser_request(
+        state.db(),
+        &ctx.actor(),
+        &tremplin_store::catalogue::AdviserRequest {
+            company: &c,
+            contact_name: contact.as_ref().map(|k| k.name.as_str()).unwrap_or(""),
+            contact_email: contact.as_ref().map(|k| k.email.as_str()).unwrap_or(""),
+            message: Some(f.message.trim()).filter(|m| !m.is_empty()),
+            locale: ctx.lang.code(),
+        },
+    )
+    .await?;
+    let facts = tremplin_domain::routing::CompanyFacts {
+        departement: c.departement.clone(),
+        commune: c.commune.clone(),
+        headcount: c
+            .headcount_band
+            .as_deref()
+            .and_then(|b| HEADCOUNT_BANDS.iter().find(|x| x.0 == b).map(|x| x.1)),
+        age_years: None,
+        naf: c
+            .naf
+            .as_deref()
+            .and_then(|n| NafCode::parse(n).ok())
+            .and_then(|n| n.section().map(|s| (n.compact().to_string(), s))),
+        registries: Some(c.registries.clone())
+            .filter(|r| !r.is_empty())
+            .map(|r| r.split(',').map(str::to_string).collect()),
+    };
+    crate::inbox::route_needs(&state, request, &facts, vec![subject]).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#besoins")).into_response())
 }
 
 /// The company's next step, in words: an awaited referral answer, a request waiting to be

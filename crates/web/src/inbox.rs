@@ -102,18 +102,29 @@ pub async fn route_request(
             .as_ref()
             .map(|r| r.iter().map(|s| s.to_string()).collect()),
     };
-    let rules = routing::rules(state.db()).await?;
-    let branches = routing::branches(state.db()).await?;
     let subjects: Vec<String> = if p.needs.is_empty() {
         vec!["orientation".into()]
     } else {
         p.needs.clone()
     };
+    route_needs(state, request_id, &facts, subjects).await
+}
+
+/// Routes each subject of a request by the published rules (the first need's partner leads;
+/// a subject no rule covers goes to the Region).
+pub async fn route_needs(
+    state: &AppState,
+    request_id: Uuid,
+    facts: &CompanyFacts,
+    subjects: Vec<String>,
+) -> Result<(), AppError> {
+    let rules = routing::rules(state.db()).await?;
+    let branches = routing::branches(state.db()).await?;
     let actor = Actor::system("routing");
     // A need no rule covers goes to the Region's team, which pilots the coverage.
     let region = orgs::by_slug(state.db(), "region-hdf").await?;
     for subject in subjects {
-        let mut matches = route(&rules, &branches, &subject, &facts);
+        let mut matches = route(&rules, &branches, &subject, facts);
         if matches.is_empty()
             && let Some(r) = &region
         {

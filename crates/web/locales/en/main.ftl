@@ -954,3 +954,7 @@ pagination = Pages
 page-prev = Previous page
 page-next = Next page
 page-of = Page { $page } of { $pages }
+request-new = Record a request of the company
+request-contact = Person to keep informed (optional)
+request-no-contact = Nobody (no mail to the company)
+request-add = Record and route the request

@@ -954,3 +954,7 @@ pagination = Pages
 page-prev = Page précédente
 page-next = Page suivante
 page-of = Page { $page } sur { $pages }
+request-new = Enregistrer une demande de l'entreprise
+request-contact = Personne à tenir informée (facultatif)
+request-no-contact = Personne (aucun courriel à l’entreprise)
+request-add = Enregistrer et router la demande

@@ -751,3 +751,36 @@ async fn the_api_covers_needs_contacts_accompaniments_and_referrals(db: Db) {
     assert_eq!(r.status(), 400);
 }
 both!(the_api_covers_needs_contacts_accompaniments_and_referrals);
+
+async fn an_adviser_enters_a_request_routed_by_the_rules(db: Db) {
+    let app = spawn(db).await;
+    let link = craft_request(&app).await;
+    let cma = logged_in(&app, CMA_NORD).await;
+    let file = open_file(&cma, &app, &link).await;
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("{file}/demandes"),
+        &[("subject", "astrologie")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("{file}/demandes"),
+        &[
+            ("subject", "finance_prospection"),
+            ("message", "Salon à Dubaï"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    // Routed to Bpifrance by the default rules; it shows on the file and in Bpifrance's inbox.
+    let emma = logged_in(&app, "emma.deswarte@bpifrance.example").await;
+    let (_, inbox) = get(&emma, &app, "/demandes").await;
+    assert!(inbox.contains("Atelier Craft"), "{inbox}");
+    let (_, page) = get(&cma, &app, &file).await;
+    assert!(page.contains("Bpifrance"));
+}
+both!(an_adviser_enters_a_request_routed_by_the_rules);
