@@ -401,11 +401,11 @@ export function printA11yReport() {
  * One `describe` with a server and a browser shared by its tests, closed afterwards with the
  * axe report. `body(env)` declares the tests; `env.base` and `env.browser` are set once `before` ran.
  */
-export function suite(name, body) {
+export function suite(name, body, { extraArgs = [] } = {}) {
   describe(`${name} (${process.env.E2E_BACKEND || 'sqlite'})`, { timeout: 180_000 }, () => {
     const env = {};
     before(async () => {
-      env.server = await startServer();
+      env.server = await startServer({ extraArgs });
       env.base = env.server.baseUrl;
       env.browser = await launchBrowser();
     }, { timeout: 90_000 });

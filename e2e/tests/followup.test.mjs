@@ -61,7 +61,7 @@ suite('follow-up', (env) => {
     await checkA11y(page, 'routing rules (fr)');
     await page.locator('#sujet').selectOption('orientation');
     await page.getByLabel('Commune (code INSEE)').fill('59350');
-    await page.getByLabel('Où votre entreprise est-elle immatriculée ?').selectOption('rm');
+    await page.locator('#registre').selectOption('rm');
     await clickAndWait(page, page.getByRole('button', { name: 'Tester' }));
     await expectVisible(page.getByRole('status').getByText(/CMA Hauts-de-France/), 'the CMA selected');
     await checkA11y(page, 'routing test mode (fr)');
@@ -86,7 +86,7 @@ suite('follow-up', (env) => {
     await checkA11y(page, 'company file (fr)');
     await page.getByLabel('Pays', { exact: true }).selectOption({ label: 'Belgique' });
     await page.getByLabel('Situation').selectOption({ label: 'pays visé' });
-    await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer' }).first());
+    await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer', exact: true }).first());
     await expectVisible(page.getByText('Belgique — pays visé'), 'the export country');
     // A note private to the CCI, and one for the whole Team.
     await page.getByLabel('Note', { exact: true }).fill('Secret CCI : marge négociée');

@@ -321,8 +321,8 @@ fn followup_config(cfg: &Config) -> Result<tremplin_web::FollowupConfig> {
     }
     days.sort_unstable();
     days.dedup();
-    if !(1..=365).contains(&cfg.survey_after_days) {
-        anyhow::bail!("--survey-after-days: give a number of days between 1 and 365");
+    if !(0..=365).contains(&cfg.survey_after_days) {
+        anyhow::bail!("--survey-after-days: give a number of days between 0 and 365");
     }
     Ok(tremplin_web::FollowupConfig {
         reminder_days: days,

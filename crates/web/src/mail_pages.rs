@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/courriels", get(outbox_page))
         .route("/admin/courriels/{id}/renvoyer", post(retry))
+        .route("/admin/courriels/taches", post(run_jobs))
         .route("/pilotage/relances", get(reminders_page))
 }
 
@@ -78,6 +79,29 @@ async fn retry(
             entity_id: id.to_string(),
             before: None,
             after: None,
+        },
+    )
+    .await?;
+    Ok(Redirect::to("/admin/courriels").into_response())
+}
+
+/// Runs the scheduled follow-up work and a delivery round now, instead of waiting for the hour.
+async fn run_jobs(ctx: Ctx, State(state): State<AppState>) -> Result<Response, AppError> {
+    ctx.require(Action::ViewMail, Resource::Global)?;
+    let report = crate::jobs::run(&state, chrono::Utc::now()).await?;
+    crate::mailer::deliver_due(state.db(), &state.config().mail).await?;
+    tremplin_store::audit::record(
+        state.db(),
+        tremplin_store::audit::Entry {
+            actor: &ctx.actor(),
+            action: "run_jobs",
+            entity_type: "jobs",
+            entity_id: String::new(),
+            before: None,
+            after: Some(serde_json::json!({
+                "escalated": report.escalated, "reminders": report.reminders,
+                "digests": report.digests, "surveys": report.surveys,
+            })),
         },
     )
     .await?;

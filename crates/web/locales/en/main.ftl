@@ -958,3 +958,4 @@ request-new = Record a request of the company
 request-contact = Person to keep informed (optional)
 request-no-contact = Nobody (no mail to the company)
 request-add = Record and route the request
+outbox-run-jobs = Run the reminders, escalations and surveys now

@@ -958,3 +958,4 @@ request-new = Enregistrer une demande de l'entreprise
 request-contact = Personne à tenir informée (facultatif)
 request-no-contact = Personne (aucun courriel à l’entreprise)
 request-add = Enregistrer et router la demande
+outbox-run-jobs = Lancer maintenant les relances, escalades et enquêtes
