@@ -51,6 +51,21 @@ pub struct Fields {
     pub sharing_consent: bool,
 }
 
+/// Inserts a company row from [`Fields`] on a transaction of either backend (creation and
+/// import share it).
+#[macro_export]
+macro_rules! insert_company {
+    ($conn:expr, $id:expr, $f:expr, $t:expr) => {{
+        let f: &$crate::companies::Fields = $f;
+        sqlx::query("INSERT INTO companies (id, siren, name, name_key, naf, legal_form, registries, headcount_band, turnover_eur, address, commune, departement, country, sharing_consent, version, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15)")
+            .bind($id).bind(&f.siren).bind(&f.name).bind(&f.name_key).bind(&f.naf).bind(&f.legal_form).bind(&f.registries)
+            .bind(&f.headcount_band).bind(f.turnover_eur).bind(&f.address).bind(&f.commune).bind(&f.departement)
+            .bind(&f.country).bind(f.sharing_consent).bind($t)
+            .execute(&mut *$conn).await
+    }};
+}
+
 /// The outcome of a creation: a new file, or the file that already has this SIREN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Created {
@@ -81,12 +96,7 @@ pub async fn create(db: &Db, actor: &Actor, holder: Option<Uuid>, f: &Fields) ->
     let t = now();
     let res: Result<()> = on_db!(db, p => async {
         let mut tx = p.begin().await?;
-        sqlx::query("INSERT INTO companies (id, siren, name, name_key, naf, legal_form, registries, headcount_band, turnover_eur, address, commune, departement, country, sharing_consent, version, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15)")
-            .bind(id).bind(&f.siren).bind(&f.name).bind(&f.name_key).bind(&f.naf).bind(&f.legal_form).bind(&f.registries)
-            .bind(&f.headcount_band).bind(f.turnover_eur).bind(&f.address).bind(&f.commune).bind(&f.departement)
-            .bind(&f.country).bind(f.sharing_consent).bind(t)
-            .execute(&mut *tx).await?;
+        crate::insert_company!(tx, id, f, t)?;
         if let Some(org) = holder {
             sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3)")
                 .bind(id).bind(org).bind(t).execute(&mut *tx).await?;

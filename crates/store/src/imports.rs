@@ -58,6 +58,20 @@ pub struct Outcome {
     pub skipped: usize,
 }
 
+/// Marks the import done (once: a second confirmation is a conflict), audits, commits.
+macro_rules! finish {
+    ($tx:ident, $import:expr, $outcome:expr, $actor:expr) => {
+        let r = sqlx::query("UPDATE imports SET status = 'done', result_json = $1, content = '' WHERE id = $2 AND status = 'pending'")
+            .bind(serde_json::to_string($outcome).unwrap_or_default()).bind($import).execute(&mut *$tx).await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::Conflict("import_done"));
+        }
+        audit_tx!($tx, Entry { actor: $actor, action: "commit", entity_type: "import", entity_id: $import.to_string(), before: None,
+            after: serde_json::to_value($outcome).ok() })?;
+        $tx.commit().await?;
+    };
+}
+
 /// Creates the companies (or adds the partner as holder of those whose SIREN exists), all in one
 /// transaction; the import is marked done in it too, so a double submit imports once.
 pub async fn commit_companies(
@@ -87,12 +101,7 @@ pub async fn commit_companies(
                 }
                 None => {
                     let id = new_id();
-                    sqlx::query("INSERT INTO companies (id, siren, name, name_key, naf, legal_form, registries, headcount_band, turnover_eur, address, commune, departement, country, sharing_consent, version, created_at, updated_at) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15)")
-                        .bind(id).bind(&f.siren).bind(&f.name).bind(&f.name_key).bind(&f.naf).bind(&f.legal_form).bind(&f.registries)
-                        .bind(&f.headcount_band).bind(f.turnover_eur).bind(&f.address).bind(&f.commune).bind(&f.departement)
-                        .bind(&f.country).bind(f.sharing_consent).bind(t)
-                        .execute(&mut *tx).await?;
+                    crate::insert_company!(tx, id, f, t)?;
                     audit_tx!(tx, Entry { actor, action: "import", entity_type: "company", entity_id: id.to_string(), before: None,
                         after: serde_json::to_value(f).ok() })?;
                     outcome.created += 1;
@@ -102,14 +111,7 @@ pub async fn commit_companies(
             sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind(id).bind(org).bind(t).execute(&mut *tx).await?;
         }
-        let r = sqlx::query("UPDATE imports SET status = 'done', result_json = $1, content = '' WHERE id = $2 AND status = 'pending'")
-            .bind(serde_json::to_string(&outcome).unwrap_or_default()).bind(import).execute(&mut *tx).await?;
-        if r.rows_affected() != 1 {
-            return Err(StoreError::Conflict("import_done"));
-        }
-        audit_tx!(tx, Entry { actor, action: "commit", entity_type: "import", entity_id: import.to_string(), before: None,
-            after: serde_json::to_value(&outcome).ok() })?;
-        tx.commit().await?;
+        finish!(tx, import, &outcome, actor);
     });
     Ok(outcome)
 }
@@ -143,14 +145,7 @@ pub async fn commit_accompaniments(
             audit_tx!(tx, Entry { actor, action: "import", entity_type: "accompaniment", entity_id: id.to_string(), before: None,
                 after: serde_json::to_value(a).ok() })?;
         }
-        let r = sqlx::query("UPDATE imports SET status = 'done', result_json = $1, content = '' WHERE id = $2 AND status = 'pending'")
-            .bind(serde_json::to_string(&outcome).unwrap_or_default()).bind(import).execute(&mut *tx).await?;
-        if r.rows_affected() != 1 {
-            return Err(StoreError::Conflict("import_done"));
-        }
-        audit_tx!(tx, Entry { actor, action: "commit", entity_type: "import", entity_id: import.to_string(), before: None,
-            after: serde_json::to_value(&outcome).ok() })?;
-        tx.commit().await?;
+        finish!(tx, import, &outcome, actor);
     });
     Ok(outcome)
 }

@@ -114,27 +114,38 @@ fn check_writable(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The partners, the shipped catalogue and the default routing rules, when missing.
+async fn seed_reference(db: &Db) -> Result<()> {
+    seed::partners(db)
+        .await
+        .context("cannot load the partner organisations")?;
+    tremplin_web::catalogue::seed_if_empty(db)
+        .await
+        .context("cannot load the shipped scheme catalogue")?;
+    tremplin_store::routing::seed_default_rules(db)
+        .await
+        .context("cannot load the default routing rules")?;
+    Ok(())
+}
+
+/// The fictional demo team, into a database with no account yet (false otherwise).
+async fn load_demo_team(db: &Db) -> Result<bool> {
+    let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    seed::demo_team(db, &hash)
+        .await
+        .context("cannot load the demo team")
+}
+
 /// Loads what `serve --demo` loads, then generates `scale` companies and their history.
 async fn demo(cfg: &Config, scale: usize, seed: u64) -> Result<()> {
     if scale == 0 || scale > 5_000_000 {
         anyhow::bail!("--scale: give a number of companies between 1 and 5000000");
     }
     let db = open_db(cfg).await?;
-    seed::partners(&db)
-        .await
-        .context("cannot load the partner organisations")?;
-    tremplin_web::catalogue::seed_if_empty(&db)
-        .await
-        .context("cannot load the shipped scheme catalogue")?;
-    tremplin_store::routing::seed_default_rules(&db)
-        .await
-        .context("cannot load the default routing rules")?;
-    let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    seed::demo_team(&db, &hash)
-        .await
-        .context("cannot load the demo team")?;
+    seed_reference(&db).await?;
+    load_demo_team(&db).await?;
     let started = Instant::now();
     let r = tremplin_store::scale::generate(&db, scale, seed, tremplin_store::now())
         .await
@@ -170,22 +181,9 @@ async fn serve(cfg: &Config) -> Result<()> {
         communes = r.commune_count(),
         "reference data loaded"
     );
-    seed::partners(&db)
-        .await
-        .context("cannot load the partner organisations")?;
-    tremplin_web::catalogue::seed_if_empty(&db)
-        .await
-        .context("cannot load the shipped scheme catalogue")?;
-    tremplin_store::routing::seed_default_rules(&db)
-        .await
-        .context("cannot load the default routing rules")?;
+    seed_reference(&db).await?;
     let demo_loaded = if cfg.demo {
-        let hash = tremplin_web::auth::hash_password(seed::DEMO_PASSWORD.to_string())
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        seed::demo_team(&db, &hash)
-            .await
-            .context("cannot load the demo team")?
+        load_demo_team(&db).await?
     } else {
         false
     };

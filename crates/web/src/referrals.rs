@@ -232,6 +232,8 @@ fn may_see(ctx: &Ctx, r: &Referral) -> Result<(), AppError> {
 struct ListQ {
     #[serde(default)]
     onglet: String,
+    #[serde(default)]
+    format: String,
 }
 
 async fn list_page(
@@ -253,6 +255,40 @@ async fn list_page(
         _ => referrals::for_orgs(state.db(), &ctx.org_ids(), true, 500).await?,
     };
     let items = views(&ctx, &state, rows, today).await?;
+    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+        let headers: Vec<String> = [
+            "company-name",
+            "filter-need",
+            "referrals-from",
+            "referrals-to",
+            "referrals-due",
+            "filter-status",
+            "referrals-reason",
+        ]
+        .iter()
+        .map(|k| ctx.t(k))
+        .collect();
+        let table: Vec<Vec<String>> = items
+            .iter()
+            .map(|i| {
+                vec![
+                    i.r.company_name.clone(),
+                    i.subject.clone(),
+                    i.from.clone(),
+                    i.to.clone(),
+                    i.due.clone(),
+                    ctx.tp("referral-", &i.r.status),
+                    i.r.reason.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        return Ok(crate::export::table_response(
+            profile,
+            "orientations",
+            &headers,
+            &table,
+        ));
+    }
     Ok(render(
         &tpl::ReferralList {
             ctx,

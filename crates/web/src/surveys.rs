@@ -98,7 +98,7 @@ async fn answer(
     if f.comment.chars().count() > 2000 {
         errors.insert("comment".into(), "too_long".into());
     }
-    let (Some(u), Some(r)) = (useful, recommend) else {
+    let (Some(u), Some(r), true) = (useful, recommend, errors.is_empty()) else {
         return view(
             ctx,
             &state,
@@ -108,16 +108,6 @@ async fn answer(
         )
         .await;
     };
-    if !errors.is_empty() {
-        return view(
-            ctx,
-            &state,
-            &token,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
     let comment = Some(f.comment.trim()).filter(|c| !c.is_empty());
     match surveys::answer(state.db(), &token, u, r, comment).await {
         Ok(()) | Err(StoreError::Conflict("survey_answered")) => {}

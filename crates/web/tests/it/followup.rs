@@ -197,6 +197,21 @@ async fn a_referral_is_declined_with_a_reason_then_accepted(db: Db) {
     assert_eq!(r.status(), 303);
     let (_, page) = get(&cma, &app, &referral).await;
     assert!(page.contains("refusée") && page.contains("Hors de notre champ"));
+    let csv = cma
+        .get(format!(
+            "{}/orientations?onglet=envoyees&format=csv",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        csv.contains("Atelier Craft") && csv.contains("Hors de notre champ : artisan"),
+        "{csv}"
+    );
     assert_eq!(
         post_form(&camille, &app, &format!("{referral}/accepter"), &[])
             .await
@@ -232,17 +247,7 @@ async fn a_referral_is_declined_with_a_reason_then_accepted(db: Db) {
         file_page.contains("acceptée") && file_page.contains("refusée"),
         "both referrals on the file"
     );
-    let audit = tremplin_store::audit::list(
-        &app.db,
-        &tremplin_store::audit::Filter {
-            entity_type: Some("referral".into()),
-            ..Default::default()
-        },
-        None,
-        10,
-    )
-    .await
-    .expect("audit");
+    let audit = audit_of(&app.db, "referral").await;
     assert_eq!(audit.len(), 4, "two created, one declined, one accepted");
 }
 both!(a_referral_is_declined_with_a_reason_then_accepted);

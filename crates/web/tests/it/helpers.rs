@@ -125,3 +125,18 @@ pub async fn get_json(c: &Client, app: &App, path: &str) -> serde_json::Value {
         .await
         .expect("json")
 }
+
+/// The audit rows of one entity type, newest first.
+pub async fn audit_of(db: &Db, entity_type: &str) -> Vec<tremplin_store::audit::Row> {
+    tremplin_store::audit::list(
+        db,
+        &tremplin_store::audit::Filter {
+            entity_type: Some(entity_type.into()),
+            ..Default::default()
+        },
+        None,
+        100,
+    )
+    .await
+    .expect("audit")
+}

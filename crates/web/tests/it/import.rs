@@ -111,6 +111,20 @@ async fn companies_are_imported_after_a_dry_run(db: Db) {
         .expect("q")
         .expect("imported");
     assert_eq!(cafe.headcount_band.as_deref(), Some("10-49"));
+    // The search list exports too (CSV for Excel: BOM and semicolons).
+    let excel = adviser
+        .get(format!("{}/entreprises?q=flandres&format=excel", app.base))
+        .send()
+        .await
+        .expect("get")
+        .bytes()
+        .await
+        .expect("body");
+    let text = String::from_utf8(excel.to_vec()).expect("utf-8");
+    assert!(
+        text.starts_with('\u{feff}') && text.contains("Café des Flandres;552100554"),
+        "{text}"
+    );
     assert_eq!(cafe.departement.as_deref(), Some("59"));
     // A second confirmation imports nothing more; another person cannot see the import.
     adviser

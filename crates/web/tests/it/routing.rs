@@ -140,17 +140,7 @@ async fn public_requests_are_routed_and_handled(db: Db) {
         .await
         .expect("post");
     assert_eq!(location(&r), file, "linked once, opened afterwards");
-    let rows = tremplin_store::audit::list(
-        &app.db,
-        &tremplin_store::audit::Filter {
-            entity_type: Some("match".into()),
-            ..Default::default()
-        },
-        None,
-        10,
-    )
-    .await
-    .expect("audit");
+    let rows = audit_of(&app.db, "match").await;
     assert_eq!(rows.len(), 3, "three status changes");
 }
 both!(public_requests_are_routed_and_handled);
@@ -307,17 +297,7 @@ async fn the_pilot_drafts_tests_and_publishes_a_rule(db: Db) {
         .await
         .expect("post");
     assert_eq!(r.status(), 403);
-    let audit = tremplin_store::audit::list(
-        &app.db,
-        &tremplin_store::audit::Filter {
-            entity_type: Some("routing_rule".into()),
-            ..Default::default()
-        },
-        None,
-        10,
-    )
-    .await
-    .expect("audit");
+    let audit = audit_of(&app.db, "routing_rule").await;
     assert_eq!(audit.len(), 3, "created, published, edited");
 }
 both!(the_pilot_drafts_tests_and_publishes_a_rule);
