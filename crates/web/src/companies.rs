@@ -104,6 +104,8 @@ fn allowed(ctx: &Ctx, shared: bool, holders: &[Uuid], action: Action) -> Result<
 struct SearchQ {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    format: String,
 }
 
 async fn list_page(
@@ -148,6 +150,23 @@ async fn list_page(
             commune: commune_label(h.commune.as_deref()),
             visible,
         });
+    }
+    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+        let headers = vec![
+            ctx.t("company-name"),
+            "SIREN".to_string(),
+            ctx.t("company-commune"),
+        ];
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| vec![r.name.clone(), r.siren.clone(), r.commune.clone()])
+            .collect();
+        return Ok(crate::export::table_response(
+            profile,
+            "entreprises",
+            &headers,
+            &table,
+        ));
     }
     let form = FormState::new(ctx.lang).with("q", text);
     Ok(render(
