@@ -6,6 +6,7 @@ pub mod company;
 pub mod contact;
 pub mod dates;
 pub mod geo;
+pub mod kpi;
 pub mod money;
 pub mod naf;
 pub mod policy;

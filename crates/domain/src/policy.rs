@@ -138,10 +138,14 @@ pub enum Action {
     ManageEvents,
     /// The mail outbox: what was sent, what waits, what failed (admins and the pilot).
     ViewMail,
+    /// The steering dashboard: companies accompanied against targets (pilot and managers).
+    ViewSteering,
+    /// Set the yearly targets (the Region pilot).
+    ManageTargets,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -162,6 +166,8 @@ impl Action {
         Action::ManageRouting,
         Action::ManageEvents,
         Action::ViewMail,
+        Action::ViewSteering,
+        Action::ManageTargets,
     ];
 }
 
@@ -246,6 +252,8 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
         ManageRouting => p.has_role(Role::Pilot),
         ManageEvents => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
         ViewMail => p.has_role(Role::Pilot) || p.is_admin(),
+        ViewSteering => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
+        ManageTargets => p.has_role(Role::Pilot),
     };
     if allow {
         Decision::Allow
@@ -271,7 +279,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 20] = [
+    const TABLE: [(Action, [char; 5]); 22] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -294,6 +302,8 @@ mod tests {
         (Action::ManageRouting, ['L', 'D', 'D', 'A', 'D']),
         (Action::ManageEvents, ['L', 'D', 'A', 'A', 'D']),
         (Action::ViewMail, ['L', 'D', 'D', 'A', 'A']),
+        (Action::ViewSteering, ['L', 'D', 'A', 'A', 'D']),
+        (Action::ManageTargets, ['L', 'D', 'D', 'A', 'D']),
     ];
 
     fn resource_for(action: Action) -> Resource {

@@ -10,6 +10,7 @@ pub mod companies;
 pub mod contacts;
 pub mod events;
 pub mod imports;
+pub mod kpi;
 pub mod mail;
 pub mod orgs;
 pub mod referrals;

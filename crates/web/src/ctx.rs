@@ -165,6 +165,10 @@ impl Ctx {
         self.can(Action::ReviewSchemes)
     }
 
+    pub fn can_steer(&self) -> bool {
+        self.can(Action::ViewSteering)
+    }
+
     pub fn can_view_mail(&self) -> bool {
         self.can(Action::ViewMail)
     }

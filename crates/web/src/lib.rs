@@ -29,6 +29,7 @@ pub mod scheme_edit;
 pub mod schemes;
 pub mod security;
 pub mod session;
+pub mod steering;
 pub mod surveys;
 pub mod tpl;
 
@@ -226,6 +227,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(referrals::router())
         .merge(surveys::router())
         .merge(mail_pages::router())
+        .merge(steering::router())
         .merge(routing_pages::router())
         .merge(events::router())
         .merge(api::router())

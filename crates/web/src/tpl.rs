@@ -799,3 +799,81 @@ pub struct ImportDone {
     pub kind: String,
     pub outcome: tremplin_store::imports::Outcome,
 }
+
+/// Escapes text for HTML built outside templates (the SVG charts).
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[derive(Template)]
+#[template(path = "steering/targets.html")]
+pub struct Targets {
+    pub ctx: Ctx,
+    pub year: i32,
+    pub team: String,
+    /// (organisation id, name, target as typed).
+    pub partners: Vec<(String, String, String)>,
+    pub errors: FieldErrors,
+}
+
+pub struct PartnerCount {
+    pub name: String,
+    pub count: usize,
+    pub target: String,
+    pub share: String,
+}
+
+#[derive(Template)]
+#[template(path = "steering/dashboard.html")]
+pub struct Dashboard {
+    pub ctx: Ctx,
+    pub v: crate::steering::YearView,
+    pub chart: String,
+    pub months: Vec<(String, String, String)>,
+    pub projection: String,
+    pub partners: Vec<PartnerCount>,
+}
+
+impl Dashboard {
+    pub fn share(&self) -> String {
+        match self.v.target {
+            Some(t) => format!("{:.0} %", 100.0 * self.v.count as f64 / t as f64),
+            None => String::new(),
+        }
+    }
+
+    pub fn median(&self) -> String {
+        self.v
+            .response
+            .median_hours
+            .map(|h| format!("{h:.0} h"))
+            .unwrap_or_else(|| "—".into())
+    }
+
+    pub fn pct(&self, s: &Option<f64>) -> String {
+        s.map(|s| format!("{:.0} %", s * 100.0))
+            .unwrap_or_else(|| "—".into())
+    }
+}
+
+pub struct PublicYear {
+    pub year: i32,
+    pub count: usize,
+    pub target: String,
+    pub partial: bool,
+    pub median: String,
+    pub within_72h: String,
+    pub has_data: bool,
+}
+
+#[derive(Template)]
+#[template(path = "steering/public.html")]
+pub struct PublicStats {
+    pub ctx: Ctx,
+    pub years: Vec<PublicYear>,
+    /// Years with data or a target.
+    pub shown: usize,
+}

@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 mod companies;
 mod contacts;
+mod kpi;
 mod migrations;
 mod scale;
 mod sessions;

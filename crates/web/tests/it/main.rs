@@ -15,3 +15,4 @@ mod orientation;
 mod pages;
 mod routing;
 mod security;
+mod steering;

@@ -1,0 +1,100 @@
+//! The evidence the count of companies accompanied is made of (see `tremplin_domain::kpi` for
+//! the rule), and the yearly targets.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tremplin_domain::dates::{paris_date, paris_midnight_utc};
+use tremplin_domain::kpi::{Evidence, EvidenceKind};
+use uuid::Uuid;
+
+use crate::audit::{Actor, Entry};
+use crate::{Db, Result, audit_tx, now, on_db};
+
+/// Completed accompaniments and needs closed "done" between two Paris dates (inclusive), each on
+/// the surviving file of a merge. Requests never linked to a company file are not counted.
+pub async fn evidence(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Evidence>> {
+    let accs: Vec<(Uuid, Uuid, NaiveDate)> = on_db!(db, p => sqlx::query_as(
+        "SELECT COALESCE(c.merged_into, a.company_id), a.organisation_id, COALESCE(a.end_date, a.start_date) \
+         FROM accompaniments a JOIN companies c ON c.id = a.company_id \
+         WHERE a.status = 'completed' AND COALESCE(a.end_date, a.start_date) >= $1 AND COALESCE(a.end_date, a.start_date) <= $2",
+    ).bind(from).bind(to).fetch_all(p).await)?;
+    let start = paris_midnight_utc(from);
+    let end = paris_midnight_utc(to.succ_opt().unwrap_or(to));
+    let needs: Vec<(Uuid, Uuid, DateTime<Utc>)> = on_db!(db, p => sqlx::query_as(
+        "SELECT COALESCE(c.merged_into, r.company_id), m.organisation_id, m.closed_at \
+         FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id JOIN companies c ON c.id = r.company_id \
+         WHERE m.status = 'done' AND m.closed_at >= $1 AND m.closed_at < $2",
+    ).bind(start).bind(end).fetch_all(p).await)?;
+    let mut out: Vec<Evidence> = accs
+        .into_iter()
+        .map(|(company, partner, on)| Evidence {
+            company,
+            partner,
+            on,
+            kind: EvidenceKind::Accompaniment,
+        })
+        .collect();
+    out.extend(needs.into_iter().map(|(company, partner, at)| Evidence {
+        company,
+        partner,
+        on: paris_date(at),
+        kind: EvidenceKind::NeedDone,
+    }));
+    Ok(out)
+}
+
+/// The targets of a year: (scope, value), scope "team" or an organisation id.
+pub async fn targets(db: &Db, year: i32) -> Result<Vec<(String, i64)>> {
+    let rows: Vec<(String, i32)> = on_db!(db, p => sqlx::query_as("SELECT scope, value FROM targets WHERE year = $1 ORDER BY scope")
+        .bind(year).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(s, v)| (s, i64::from(v))).collect())
+}
+
+/// Every year with a Team target: (year, value).
+pub async fn team_targets(db: &Db) -> Result<Vec<(i32, i64)>> {
+    let rows: Vec<(i32, i32)> = on_db!(db, p => sqlx::query_as("SELECT year, value FROM targets WHERE scope = 'team' ORDER BY year")
+        .fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(y, v)| (y, i64::from(v))).collect())
+}
+
+/// Sets (or, with `None`, removes) the targets of a year in one transaction, audited.
+pub async fn set_targets(
+    db: &Db,
+    actor: &Actor,
+    year: i32,
+    values: &[(String, Option<i64>)],
+) -> Result<()> {
+    let before = targets(db, year).await?;
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        for (scope, value) in values {
+            sqlx::query("DELETE FROM targets WHERE year = $1 AND scope = $2").bind(year).bind(scope).execute(&mut *tx).await?;
+            if let Some(v) = value {
+                sqlx::query("INSERT INTO targets (year, scope, value, updated_at) VALUES ($1, $2, $3, $4)")
+                    .bind(year).bind(scope).bind(*v as i32).bind(t).execute(&mut *tx).await?;
+            }
+        }
+        audit_tx!(tx, Entry { actor, action: "set_targets", entity_type: "targets", entity_id: year.to_string(),
+            before: Some(serde_json::json!(before)), after: Some(serde_json::json!(values)) })?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// For each match received between two Paris dates: hours until it was taken in charge, or
+/// `None` if it never was (response-time statistics).
+pub async fn take_charge_hours(
+    db: &Db,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Option<f64>>> {
+    let start = paris_midnight_utc(from);
+    let end = paris_midnight_utc(to.succ_opt().unwrap_or(to));
+    let rows: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = on_db!(db, p => sqlx::query_as(
+        "SELECT created_at, taken_at FROM matches WHERE created_at >= $1 AND created_at < $2",
+    ).bind(start).bind(end).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, t)| t.map(|t| (t - c).num_minutes() as f64 / 60.0))
+        .collect())
+}
