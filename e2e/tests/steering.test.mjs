@@ -34,6 +34,11 @@ suite('steering', (env) => {
     assert.equal(await page.locator('#steer-count').textContent(), '1', 'one company accompanied');
     await expectVisible(page.getByRole('img', { name: /cumul mensuel 2019/ }), 'the chart, named');
     await checkA11y(page, 'dashboard 2019 (fr)');
+    await clickAndWait(page, page.getByRole('link', { name: 'Répartitions et listes d\'entreprises' }));
+    await checkA11y(page, 'breakdown by département (fr)');
+    await clickAndWait(page, page.getByRole('link', { name: 'non renseigné' }));
+    await expectVisible(page.locator('#drill-companies').getByRole('link', { name: 'Verrerie du Pilotage' }), 'the drill-down');
+    await checkA11y(page, 'drill-down (fr)');
     await logout(page);
     await visit(page, `${env.base}/statistiques`);
     await expectVisible(page.getByRole('cell', { name: '600' }), 'the 2019 target, public');

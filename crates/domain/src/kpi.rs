@@ -23,6 +23,8 @@ pub struct Evidence {
     pub partner: Uuid,
     pub on: NaiveDate,
     pub kind: EvidenceKind,
+    /// The catalogue scheme of an accompaniment, when it has one.
+    pub scheme: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +122,28 @@ pub fn monthly_cumulative(evidence: &[Evidence], year: i32, rule: CountRule) -> 
     out
 }
 
+/// The distinct companies accompanied between two dates, with the partners and schemes of their
+/// evidence in that period (for breakdowns and drill-down).
+pub fn companies(
+    evidence: &[Evidence],
+    from: NaiveDate,
+    to: NaiveDate,
+    rule: CountRule,
+) -> BTreeMap<Uuid, (BTreeSet<Uuid>, BTreeSet<String>)> {
+    let mut out: BTreeMap<Uuid, (BTreeSet<Uuid>, BTreeSet<String>)> = BTreeMap::new();
+    for e in evidence
+        .iter()
+        .filter(|e| rule.admits(e) && e.on >= from && e.on <= to)
+    {
+        let entry = out.entry(e.company).or_default();
+        entry.0.insert(e.partner);
+        if let Some(s) = &e.scheme {
+            entry.1.insert(s.clone());
+        }
+    }
+    out
+}
+
 /// The same calendar day in another year (29 February → 28 February).
 pub fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, date.month(), date.day())
@@ -185,6 +209,7 @@ mod tests {
             partner: id(partner),
             on,
             kind,
+            scheme: None,
         }
     }
 

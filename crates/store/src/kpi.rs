@@ -12,8 +12,8 @@ use crate::{Db, Result, audit_tx, now, on_db};
 /// Completed accompaniments and needs closed "done" between two Paris dates (inclusive), each on
 /// the surviving file of a merge. Requests never linked to a company file are not counted.
 pub async fn evidence(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Evidence>> {
-    let accs: Vec<(Uuid, Uuid, NaiveDate)> = on_db!(db, p => sqlx::query_as(
-        "SELECT COALESCE(c.merged_into, a.company_id), a.organisation_id, COALESCE(a.end_date, a.start_date) \
+    let accs: Vec<(Uuid, Uuid, NaiveDate, Option<String>)> = on_db!(db, p => sqlx::query_as(
+        "SELECT COALESCE(c.merged_into, a.company_id), a.organisation_id, COALESCE(a.end_date, a.start_date), a.scheme_id \
          FROM accompaniments a JOIN companies c ON c.id = a.company_id \
          WHERE a.status = 'completed' AND COALESCE(a.end_date, a.start_date) >= $1 AND COALESCE(a.end_date, a.start_date) <= $2",
     ).bind(from).bind(to).fetch_all(p).await)?;
@@ -26,11 +26,12 @@ pub async fn evidence(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Evi
     ).bind(start).bind(end).fetch_all(p).await)?;
     let mut out: Vec<Evidence> = accs
         .into_iter()
-        .map(|(company, partner, on)| Evidence {
+        .map(|(company, partner, on, scheme)| Evidence {
             company,
             partner,
             on,
             kind: EvidenceKind::Accompaniment,
+            scheme,
         })
         .collect();
     out.extend(needs.into_iter().map(|(company, partner, at)| Evidence {
@@ -38,6 +39,7 @@ pub async fn evidence(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Evi
         partner,
         on: paris_date(at),
         kind: EvidenceKind::NeedDone,
+        scheme: None,
     }));
     Ok(out)
 }
@@ -97,4 +99,38 @@ pub async fn take_charge_hours(
         .into_iter()
         .map(|(c, t)| t.map(|t| (t - c).num_minutes() as f64 / 60.0))
         .collect())
+}
+
+/// What a breakdown needs to know of a company.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CompanyFacts {
+    pub id: Uuid,
+    pub name: String,
+    pub siren: Option<String>,
+    pub departement: Option<String>,
+    pub commune: Option<String>,
+    pub naf: Option<String>,
+    pub headcount_band: Option<String>,
+}
+
+/// The facts of these companies (chunks of 500 ids).
+pub async fn company_facts(db: &Db, ids: &[Uuid]) -> Result<Vec<CompanyFacts>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, name, siren, departement, commune, naf, headcount_band FROM companies WHERE id IN ({})",
+            ph.join(", ")
+        );
+        let rows: Vec<CompanyFacts> = on_db!(db, p => {
+            let mut q = sqlx::query_as::<_, CompanyFacts>(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
+        out.extend(rows);
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
 }

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/pilotage/objectifs", get(targets_page).post(save_targets))
         .route("/pilotage/tableau-de-bord", get(dashboard))
+        .route("/pilotage/tableau-de-bord/repartition", get(breakdown))
         .route("/statistiques", get(public_stats))
 }
 
@@ -498,6 +499,216 @@ async fn public_stats(
             ))
         }
     }
+}
+
+/// Dimensions of a breakdown.
+const DIMENSIONS: [&str; 6] = [
+    "partenaire",
+    "departement",
+    "epci",
+    "naf",
+    "taille",
+    "dispositif",
+];
+
+#[derive(Deserialize, Default)]
+struct BreakdownQ {
+    #[serde(default)]
+    annee: String,
+    #[serde(default)]
+    par: String,
+    #[serde(default)]
+    valeur: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// Companies accompanied in a year by one dimension, each value with its count and a link to
+/// its companies (the drill-down); a company with several partners or schemes counts under each.
+async fn breakdown(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<BreakdownQ>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewSteering, Resource::Global)?;
+    let year = year_of(&q.annee)?;
+    let dim = DIMENSIONS
+        .iter()
+        .find(|d| **d == q.par)
+        .copied()
+        .unwrap_or("departement");
+    let today = paris_date(chrono::Utc::now());
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::BadRequest("bad_request"))?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
+    let to = end.min(today.max(jan1));
+    let evidence = store::evidence(state.db(), jan1, to).await?;
+    let counted = kpi::companies(&evidence, jan1, to, CountRule::default());
+    let ids: Vec<Uuid> = counted.keys().copied().collect();
+    let facts = store::company_facts(state.db(), &ids).await?;
+    let l = ctx.lang.code();
+    let all_orgs = orgs::list(state.db()).await?;
+    let refdata = tremplin_domain::refdata::refdata();
+    let live = state.catalogue();
+    let unknown = ctx.t("steer-unknown");
+    // (key, label) of each company for the dimension.
+    let keys_of = |f: &store::CompanyFacts| -> Vec<(String, String)> {
+        let (partners, schemes) = &counted[&f.id];
+        match dim {
+            "partenaire" => partners
+                .iter()
+                .map(|p| {
+                    let name = all_orgs
+                        .iter()
+                        .find(|o| o.id == *p)
+                        .map(|o| o.name(l).to_string());
+                    (p.to_string(), name.unwrap_or_default())
+                })
+                .collect(),
+            "dispositif" if schemes.is_empty() => vec![("-".into(), ctx.t("acc-no-scheme"))],
+            "dispositif" => schemes
+                .iter()
+                .map(|s| {
+                    let name = live
+                        .catalogue
+                        .get(s)
+                        .map(|x| x.spec.name.get(l).to_string());
+                    (s.clone(), name.unwrap_or_else(|| s.clone()))
+                })
+                .collect(),
+            "epci" => {
+                let e = f
+                    .commune
+                    .as_deref()
+                    .and_then(|c| refdata.commune(c))
+                    .and_then(|c| c.epci_siren.as_deref())
+                    .and_then(|s| refdata.epci(s));
+                vec![
+                    e.map(|e| (e.siren.clone(), e.name.clone()))
+                        .unwrap_or(("-".into(), unknown.clone())),
+                ]
+            }
+            "naf" => {
+                let sec = f
+                    .naf
+                    .as_deref()
+                    .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
+                    .and_then(|n| n.section());
+                // Section labels exist in French only (the reference data has no English).
+                vec![
+                    sec.map(|c| {
+                        let label = refdata
+                            .naf(&c.to_string())
+                            .map(|e| e.label_fr.clone())
+                            .unwrap_or_default();
+                        (c.to_string(), format!("{c} — {label}"))
+                    })
+                    .unwrap_or(("-".into(), unknown.clone())),
+                ]
+            }
+            "taille" => vec![
+                f.headcount_band
+                    .as_deref()
+                    .map(|b| (b.to_string(), ctx.tp("band-headcount-", b)))
+                    .unwrap_or(("-".into(), unknown.clone())),
+            ],
+            _ => vec![
+                f.departement
+                    .as_deref()
+                    .map(|d| {
+                        let name = refdata
+                            .departement(d)
+                            .map(|x| x.name.clone())
+                            .unwrap_or_default();
+                        (d.to_string(), format!("{name} ({d})"))
+                    })
+                    .unwrap_or(("-".into(), unknown.clone())),
+            ],
+        }
+    };
+    let mut groups: BTreeMap<String, (String, Vec<&store::CompanyFacts>)> = BTreeMap::new();
+    for f in &facts {
+        for (k, label) in keys_of(f) {
+            groups
+                .entry(k)
+                .or_insert_with(|| (label, Vec::new()))
+                .1
+                .push(f);
+        }
+    }
+    let drill = (!q.valeur.is_empty()).then(|| q.valeur.clone());
+    let headers;
+    let rows: Vec<Vec<String>>;
+    if let Some(v) = &drill {
+        headers = vec![
+            ctx.t("company-name"),
+            "SIREN".into(),
+            ctx.t("q-departement"),
+        ];
+        rows = groups
+            .get(v)
+            .map(|(_, cs)| {
+                cs.iter()
+                    .map(|c| {
+                        vec![
+                            c.name.clone(),
+                            c.siren.clone().unwrap_or_default(),
+                            c.departement.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    } else {
+        headers = vec![ctx.tp("steer-dim-", dim), ctx.t("steer-count")];
+        let mut r: Vec<(String, String, usize)> = groups
+            .iter()
+            .map(|(k, (label, cs))| (k.clone(), label.clone(), cs.len()))
+            .collect();
+        r.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+        rows = r
+            .into_iter()
+            .map(|(k, label, n)| vec![label, n.to_string(), k])
+            .collect();
+    }
+    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().take(headers.len()).cloned().collect())
+            .collect();
+        return Ok(crate::export::table_response(
+            profile,
+            &format!("repartition-{dim}-{year}"),
+            &headers,
+            &table,
+        ));
+    }
+    let companies = match &drill {
+        Some(v) => groups
+            .get(v)
+            .map(|(label, cs)| {
+                (
+                    label.clone(),
+                    cs.iter()
+                        .map(|c| (c.id, c.name.clone(), c.siren.clone().unwrap_or_default()))
+                        .collect(),
+                )
+            })
+            .unwrap_or_else(|| (v.clone(), Vec::new())),
+        None => (String::new(), Vec::new()),
+    };
+    Ok(render(
+        &tpl::Breakdown {
+            year,
+            dim: dim.to_string(),
+            dims: DIMENSIONS.iter().map(|d| d.to_string()).collect(),
+            total: counted.len(),
+            rows: if drill.is_none() { rows } else { Vec::new() },
+            drill,
+            companies,
+            ctx,
+        },
+        StatusCode::OK,
+    ))
 }
 
 #[cfg(test)]

@@ -877,3 +877,20 @@ pub struct PublicStats {
     /// Years with data or a target.
     pub shown: usize,
 }
+
+#[derive(Template)]
+#[template(path = "steering/breakdown.html")]
+pub struct Breakdown {
+    pub ctx: Ctx,
+    pub year: i32,
+    pub dim: String,
+    pub dims: Vec<String>,
+    /// Distinct companies accompanied in the year.
+    pub total: usize,
+    /// (label, count, key) per value.
+    pub rows: Vec<Vec<String>>,
+    /// The value drilled into, if any.
+    pub drill: Option<String>,
+    /// (label of the value, [(id, name, SIREN)]).
+    pub companies: (String, Vec<(uuid::Uuid, String, String)>),
+}

@@ -133,3 +133,88 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
     assert_eq!(audit_of(&app.db, "targets").await.len(), 1);
 }
 both!(the_pilot_sets_targets_and_follows_progress);
+
+async fn breakdowns_drill_down_to_the_companies(db: Db) {
+    let app = spawn(db).await;
+    let pilot = logged_in(&app, PILOT).await;
+    let actor = tremplin_store::audit::Actor::system("test");
+    let cci = tremplin_store::orgs::by_slug(&app.db, "cci-hdf")
+        .await
+        .expect("o")
+        .expect("cci")
+        .id;
+    for (name, commune, band) in [
+        ("Alpha", "59350", "10-49"),
+        ("Beta", "80021", "1-9"),
+        ("Gamma", "59183", "10-49"),
+    ] {
+        let f = tremplin_store::companies::Fields {
+            name: name.into(),
+            name_key: tremplin_domain::company::name_key(name),
+            country: "FR".into(),
+            commune: Some(commune.into()),
+            departement: Some(commune[..2].into()),
+            headcount_band: Some(band.into()),
+            naf: Some("10.71C".into()),
+            ..Default::default()
+        };
+        let id = match tremplin_store::companies::create(&app.db, &actor, None, &f)
+            .await
+            .expect("c")
+        {
+            tremplin_store::companies::Created::New(id)
+            | tremplin_store::companies::Created::Existing(id) => id,
+        };
+        tremplin_store::accompaniments::create(
+            &app.db,
+            &actor,
+            id,
+            &tremplin_store::accompaniments::NewAccompaniment {
+                organisation_id: cci,
+                title: "x".into(),
+                status: "completed".into(),
+                end_date: chrono::NaiveDate::from_ymd_opt(2019, 5, 1),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("acc");
+    }
+    let base = "/pilotage/tableau-de-bord/repartition?annee=2019";
+    let (s, page) = get(&pilot, &app, &format!("{base}&par=departement")).await;
+    assert_eq!(s, 200);
+    let table = page.split("id=\"breakdown\"").nth(1).expect("table");
+    assert!(
+        table.contains("Nord (59)</a></th><td>2</td>")
+            && table.contains("Somme (80)</a></th><td>1</td>"),
+        "{table}"
+    );
+    let (_, page) = get(&pilot, &app, &format!("{base}&par=taille")).await;
+    assert!(page.contains("<td>2</td>"));
+    let (_, page) = get(&pilot, &app, &format!("{base}&par=naf")).await;
+    assert!(
+        page.contains("C — ") && page.contains("<td>3</td>"),
+        "one NAF section"
+    );
+    // Drill down: the companies of Nord.
+    let (_, page) = get(&pilot, &app, &format!("{base}&par=departement&valeur=59")).await;
+    let list = page.split("id=\"drill-companies\"").nth(1).expect("list");
+    assert!(list.contains("Alpha") && list.contains("Gamma") && !list.contains("Beta"));
+    let xlsx = pilot
+        .get(format!(
+            "{}{base}&par=departement&valeur=59&format=xlsx",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("get")
+        .bytes()
+        .await
+        .expect("b");
+    assert!(xlsx.starts_with(b"PK"));
+    assert_eq!(
+        get(&logged_in(&app, ADVISER).await, &app, base).await.0,
+        403
+    );
+}
+both!(breakdowns_drill_down_to_the_companies);
