@@ -23,13 +23,15 @@ pub struct Due {
     pub contact_email: String,
     pub company_name: String,
     pub subject: String,
+    /// The language the company wrote in.
+    pub locale: String,
 }
 
 /// Matches closed "done" or "done without help" before `closed_before`, whose request has an
 /// e-mail address, and that have no survey yet.
 pub async fn due(db: &Db, closed_before: DateTime<Utc>) -> Result<Vec<Due>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Due>(
-        "SELECT m.id AS match_id, m.organisation_id, r.contact_email, r.company_name, n.subject \
+        "SELECT m.id AS match_id, m.organisation_id, r.contact_email, r.company_name, n.subject, r.locale \
          FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id \
          WHERE m.status IN ('done', 'done_no_help') AND m.closed_at < $1 AND r.contact_email <> '' \
          AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.match_id = m.id) ORDER BY m.closed_at, m.id",

@@ -285,17 +285,7 @@ async fn send_surveys(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
     let names = Names::load(state).await?;
     let base = &state.config().public_url;
     for d in &due {
-        let request_lang = routing::get_match(state.db(), d.match_id)
-            .await
-            .ok()
-            .map(|m| m.request_id);
-        let l = match request_lang {
-            Some(r) => tremplin_store::catalogue::get_request(state.db(), r)
-                .await
-                .map(|r| mails::lang_of(Some(&r.locale)))
-                .unwrap_or_default(),
-            None => Default::default(),
-        };
+        let l = mails::lang_of(Some(&d.locale));
         let mut raw = [0u8; 24];
         rand::rng().fill_bytes(&mut raw);
         let token = hex::encode(raw);

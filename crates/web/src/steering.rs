@@ -188,26 +188,39 @@ fn response_times(hours: &[Option<f64>]) -> ResponseTimes {
     }
 }
 
-pub async fn year_view(state: &AppState, year: i32) -> Result<YearView, AppError> {
+/// The evidence a view of years `first..=last` needs (three years before, for seasonality).
+async fn evidence_for(state: &AppState, first: i32, last: i32) -> Result<Vec<Evidence>, AppError> {
+    let (Some(from), Some(to)) = (
+        NaiveDate::from_ymd_opt(first - 3, 1, 1),
+        NaiveDate::from_ymd_opt(last, 12, 31),
+    ) else {
+        return Err(AppError::BadRequest("bad_request"));
+    };
+    Ok(store::evidence(state.db(), from, to).await?)
+}
+
+/// A year's figures from evidence loaded by [`evidence_for`] (it may cover later years too).
+pub async fn year_view(
+    state: &AppState,
+    evidence: &[Evidence],
+    year: i32,
+) -> Result<YearView, AppError> {
     let today = paris_date(chrono::Utc::now());
     let current = year == today.year();
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
     let to = if current { today } else { end };
-    let from_all =
-        NaiveDate::from_ymd_opt(year - 3, 1, 1).ok_or(AppError::BadRequest("bad_request"))?;
-    let evidence: Vec<Evidence> = store::evidence(state.db(), from_all, end).await?;
     let rule = CountRule::default();
     let jan1 = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(end);
-    let counts = kpi::count(&evidence, jan1(year), to, rule);
+    let counts = kpi::count(evidence, jan1(year), to, rule);
     let last_to = kpi::same_day_in(to, year - 1).unwrap_or(to);
-    let last_year_same_date = kpi::count(&evidence, jan1(year - 1), last_to, rule).team;
+    let last_year_same_date = kpi::count(evidence, jan1(year - 1), last_to, rule).team;
     let past: Vec<(usize, usize)> = (1..=3)
         .filter_map(|k| {
             let y = year - k;
             let at = kpi::same_day_in(to, y)?;
             Some((
-                kpi::count(&evidence, jan1(y), at, rule).team,
-                kpi::count_year(&evidence, y, rule).team,
+                kpi::count(evidence, jan1(y), at, rule).team,
+                kpi::count_year(evidence, y, rule).team,
             ))
         })
         .collect();
@@ -227,10 +240,12 @@ pub async fn year_view(state: &AppState, year: i32) -> Result<YearView, AppError
         target,
         last_year_same_date,
         projection,
-        cumulative: kpi::monthly_cumulative(&evidence, year, rule),
-        last_cumulative: kpi::monthly_cumulative(&evidence, year - 1, rule),
+        cumulative: kpi::monthly_cumulative(evidence, year, rule),
+        last_cumulative: kpi::monthly_cumulative(evidence, year - 1, rule),
         per_partner: counts.per_partner.into_iter().collect(),
-        has_data: !evidence.is_empty(),
+        has_data: evidence
+            .iter()
+            .any(|e| (year - 3..=year).contains(&e.on.year())),
         response: response_times(&hours),
     })
 }
@@ -312,7 +327,8 @@ async fn dashboard(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
     let year = year_of(&q.annee)?;
-    let v = year_view(&state, year).await?;
+    let evidence = evidence_for(&state, year, year).await?;
+    let v = year_view(&state, &evidence, year).await?;
     let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
     let targets = store::targets(state.db(), year).await?;
@@ -424,9 +440,12 @@ async fn public_stats(
         .map(|(y, _)| *y)
         .unwrap_or(this)
         .min(this);
+    let first = first.max(this - 9);
+    // One read of the evidence for every year shown.
+    let evidence = evidence_for(&state, first, this).await?;
     let mut years = Vec::new();
-    for y in (first.max(this - 9)..=this).rev() {
-        let v = year_view(&state, y).await?;
+    for y in (first..=this).rev() {
+        let v = year_view(&state, &evidence, y).await?;
         years.push(tpl::PublicYear {
             year: y,
             count: v.count,
