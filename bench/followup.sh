@@ -11,7 +11,7 @@ port=18711
 base=http://127.0.0.1:$port
 dir=$(mktemp -d)
 pid=
-trap 's=$?; [[ $s -ne 0 && -f $dir/server.log ]] && tail -5 "$dir/server.log"; [[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+trap 's=$?; [[ $s -ne 0 && -f $dir/server.log ]] && grep -m3 -iE "error|panick" "$dir/server.log"; [[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 args=(--data-dir "$dir")
 if [[ $backend == postgres ]]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS bench_followup" -c "CREATE DATABASE bench_followup"
@@ -27,10 +27,10 @@ curl -fs -c "$jar" -o /dev/null -d "email=camille.lefebvre@cci-hdf.example&passw
 cookie=$(awk '$6 == "tremplin_session" {print "tremplin_session=" $7}' "$jar")
 # A company of the CCI with its whole history, and a name to search.
 file=$(curl -fs -b "$jar" "$base/entreprises?q=atelier" | grep -o 'href="/entreprises/[0-9a-f-]\{36\}"' | head -1 | cut -d'"' -f2)
-show() { grep -E "Latency|50%|75%|90%|99%|Requests/sec|Non-2xx|Socket errors"; }
+show() { grep -E "Latency|50%|75%|90%|95%|99%|Requests/sec|Non-2xx|Socket errors"; }
 for path in "/demandes" "/demandes?onglet=all" "$file" "/entreprises?q=brasserie+des+flandres" "/entreprises?q=900001"; do
   echo "== GET $path"
-  wrk -t2 -c${CONNS:-16} -d${DURATION:-10s} --latency -H "Cookie: $cookie" "$base$path" | show
+  wrk -t2 -c${CONNS:-16} -d${DURATION:-10s} --latency -s "$(dirname "$0")/percentiles.lua" -H "Cookie: $cookie" "$base$path" | show
 done
 echo "== import of 10,000 CSV lines (upload, dry run, confirm)"
 csv=$dir/import.csv

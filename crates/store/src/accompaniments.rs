@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Accompaniment {
@@ -55,7 +55,7 @@ pub async fn create(db: &Db, actor: &Actor, company: Uuid, a: &NewAccompaniment)
     let id = new_id();
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO accompaniments (id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, need_id, version, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, 1, $14, $14)")
             .bind(id).bind(company).bind(a.organisation_id).bind(&a.scheme_id).bind(&a.title).bind(&a.advisers).bind(&a.status)
@@ -94,7 +94,7 @@ pub async fn set_status(
         return Err(StoreError::Conflict("status_unknown"));
     }
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE accompaniments SET status = $1, end_date = COALESCE($2, end_date), outcome = COALESCE($3, outcome), version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6")
             .bind(status).bind(end_date).bind(outcome).bind(now()).bind(id).bind(version)
             .execute(&mut *tx).await?;
@@ -153,7 +153,7 @@ pub async fn add_interaction(
     let id = new_id();
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO interactions (id, company_id, organisation_id, author_id, kind, occurred_on, note, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(id).bind(company).bind(org).bind(actor.id).bind(kind).bind(on).bind(note).bind(visibility).bind(t)
             .execute(&mut *tx).await?;

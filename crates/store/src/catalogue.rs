@@ -6,7 +6,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Version {
@@ -34,7 +34,7 @@ pub async fn count(db: &Db) -> Result<i64> {
 pub async fn seed(db: &Db, actor: &Actor, files: &[(String, String)]) -> Result<usize> {
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for (id, toml) in files {
             sqlx::query("INSERT INTO schemes (id, published_version, created_at, updated_at) VALUES ($1, 1, $2, $2)")
                 .bind(id).bind(t).execute(&mut *tx).await?;
@@ -101,7 +101,7 @@ pub async fn propose(
 ) -> Result<i32> {
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let latest: Option<(Option<i32>,)> = sqlx::query_as("SELECT MAX(version) FROM scheme_versions WHERE scheme_id = $1")
             .bind(scheme_id).fetch_optional(&mut *tx).await?;
         let latest = latest.and_then(|r| r.0);
@@ -149,7 +149,7 @@ async fn decide(
 ) -> Result<()> {
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let state = if accept { "published" } else { "rejected" };
         let r = sqlx::query("UPDATE scheme_versions SET state = $1, decided_by = $2, decided_by_label = $3, decided_at = $4, comment = COALESCE($5, comment) \
                              WHERE scheme_id = $6 AND version = $7 AND state = 'review'")
@@ -204,7 +204,7 @@ pub async fn create_request(db: &Db, r: &NewRequest<'_>) -> Result<Uuid> {
         label: "public:orientation".into(),
     };
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO requests (id, source, created_at, contact_name, contact_email, contact_phone, company_name, siren, departement, message, consent_share, consent_text, profile_json, results_json, catalogue_version, locale) \
                      VALUES ($1, 'orientation', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
             .bind(id).bind(now()).bind(r.contact_name).bind(r.contact_email).bind(r.contact_phone).bind(r.company_name)
@@ -251,7 +251,7 @@ pub async fn get_request(db: &Db, id: Uuid) -> Result<RequestRow> {
 /// Attaches a request to a company file (audited).
 pub async fn link_request(db: &Db, actor: &Actor, request: Uuid, company: Uuid) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE requests SET company_id = $1 WHERE id = $2").bind(company).bind(request).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "link_company", entity_type: "request", entity_id: request.to_string(), before: None,
             after: Some(serde_json::json!({"company": company})) })?;
@@ -299,7 +299,7 @@ pub async fn create_adviser_request(
     let id = new_id();
     let c = r.company;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO requests (id, source, created_at, contact_name, contact_email, company_name, siren, departement, message, consent_share, consent_text, profile_json, results_json, catalogue_version, company_id, locale) \
                      VALUES ($1, 'adviser', $2, $3, $4, $5, $6, $7, $8, $9, '', '{}', '[]', '', $10, $11)")
             .bind(id).bind(now()).bind(r.contact_name).bind(r.contact_email).bind(&c.name).bind(&c.siren).bind(&c.departement)

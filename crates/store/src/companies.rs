@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, PartialEq)]
 pub struct Company {
@@ -95,7 +95,7 @@ pub async fn create(db: &Db, actor: &Actor, holder: Option<Uuid>, f: &Fields) ->
     let id = new_id();
     let t = now();
     let res: Result<()> = on_db!(db, p => async {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         crate::insert_company!(tx, id, f, t)?;
         if let Some(org) = holder {
             sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3)")
@@ -125,7 +125,7 @@ pub async fn update(db: &Db, actor: &Actor, id: Uuid, version: i32, f: &Fields) 
     let before = get(db, id).await?;
     let t = now();
     let res: Result<()> = on_db!(db, p => async {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE companies SET siren = $1, name = $2, name_key = $3, naf = $4, legal_form = $5, registries = $6, headcount_band = $7, \
                              turnover_eur = $8, address = $9, commune = $10, departement = $11, country = $12, sharing_consent = $13, \
                              version = version + 1, updated_at = $14 WHERE id = $15 AND version = $16")
@@ -244,7 +244,7 @@ pub async fn holders(db: &Db, id: Uuid) -> Result<Vec<Uuid>> {
 /// Adds a partner to the holders (idempotent).
 pub async fn add_holder(db: &Db, actor: &Actor, id: Uuid, org: Uuid) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(id).bind(org).bind(now()).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {
@@ -285,7 +285,7 @@ pub async fn set_country(
         .into_iter()
         .find(|c| c.country == country);
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO company_countries (company_id, country, status, updated_at) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (company_id, country) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at")
             .bind(id).bind(country).bind(status).bind(now()).execute(&mut *tx).await?;
@@ -317,7 +317,7 @@ pub async fn establishments(db: &Db, id: Uuid) -> Result<Vec<Establishment>> {
 /// Records an establishment (SIRET) of a company; a SIRET already known elsewhere is a conflict.
 pub async fn add_establishment(db: &Db, actor: &Actor, id: Uuid, e: &Establishment) -> Result<()> {
     let res: Result<()> = on_db!(db, p => async {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO establishments (siret, company_id, name, address, commune, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(&e.siret).bind(id).bind(&e.name).bind(&e.address).bind(&e.commune).bind(now())
             .execute(&mut *tx).await?;
@@ -345,7 +345,7 @@ pub async fn merge(db: &Db, actor: &Actor, from: Uuid, into: Uuid) -> Result<()>
         return Err(StoreError::Conflict("already_merged"));
     }
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE establishments SET company_id = $1 WHERE company_id = $2").bind(into).bind(from).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO company_countries (company_id, country, status, updated_at) SELECT $1, country, status, updated_at FROM company_countries WHERE company_id = $2 ON CONFLICT DO NOTHING")
             .bind(into).bind(from).execute(&mut *tx).await?;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Contact {
@@ -47,7 +47,7 @@ pub async fn add(db: &Db, actor: &Actor, company: Uuid, c: &NewContact) -> Resul
     let id = new_id();
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO contacts (id, company_id, organisation_id, name, role, email, phone, consent_share, consent_at, consent_scope, consent_method, last_activity_at, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)")
             .bind(id).bind(company).bind(c.organisation_id).bind(&c.name).bind(&c.role).bind(&c.email).bind(&c.phone)
@@ -76,7 +76,7 @@ pub async fn get(db: &Db, id: Uuid) -> Result<Contact> {
 
 pub async fn withdraw_consent(db: &Db, actor: &Actor, id: Uuid) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE contacts SET consent_share = $1, consent_withdrawn_at = $2 WHERE id = $3")
             .bind(false).bind(now()).bind(id).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "withdraw_consent", entity_type: "contact", entity_id: id.to_string(), before: None, after: None })?;
@@ -108,7 +108,7 @@ pub async fn export(db: &Db, id: Uuid) -> Result<serde_json::Value> {
 /// Removes what identifies the person, keeps the row (statistics count it).
 pub async fn anonymise(db: &Db, actor: &Actor, id: Uuid) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE contacts SET name = $1, role = '', email = '', phone = '', consent_share = $2, anonymised_at = $3 WHERE id = $4 AND anonymised_at IS NULL")
             .bind("—").bind(false).bind(now()).bind(id).execute(&mut *tx).await?;
         if r.rows_affected() == 1 {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Event {
@@ -67,7 +67,7 @@ pub async fn create(
 ) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO events (id, name, kind, day, venue, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id).bind(name).bind(kind).bind(day).bind(venue).bind(now()).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "create", entity_type: "event", entity_id: id.to_string(), before: None,
@@ -117,7 +117,7 @@ pub async fn add_table(
 ) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO event_tables (id, event_id, label, capacity) VALUES ($1, $2, $3, $4)")
             .bind(id).bind(event).bind(label).bind(capacity).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "add_table", entity_type: "event", entity_id: event.to_string(), before: None,
@@ -138,7 +138,7 @@ pub struct NewGuest<'a> {
 pub async fn add_guest(db: &Db, actor: &Actor, event: Uuid, g: &NewGuest<'_>) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO event_guests (id, event_id, name, role, country, organisation, table_id) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(id).bind(event).bind(g.name).bind(g.role).bind(g.country).bind(g.organisation).bind(g.table_id)
             .execute(&mut *tx).await?;
@@ -164,7 +164,7 @@ pub struct NewRegistration {
 pub async fn register(db: &Db, actor: &Actor, event: Uuid, r: &NewRegistration) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .bind(id).bind(event).bind(&r.company_name).bind(&r.targets).bind(&r.pitch_summary).bind(&r.card_name)
@@ -185,7 +185,7 @@ pub async fn save_seats(
     seats: &[(Uuid, Option<Uuid>, String)],
 ) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for (reg, table, reason) in seats {
             sqlx::query("UPDATE event_registrations SET table_id = $1, seat_reason = $2 WHERE id = $3 AND event_id = $4 AND seat_fixed = $5")
                 .bind(table).bind(reason).bind(reg).bind(event).bind(false).execute(&mut *tx).await?;
@@ -200,7 +200,7 @@ pub async fn save_seats(
 /// A manual move: the company sits at this table, and re-running the seating keeps it there.
 pub async fn fix_seat(db: &Db, actor: &Actor, event: Uuid, reg: Uuid, table: Uuid) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE event_registrations SET table_id = $1, seat_fixed = $2 WHERE id = $3 AND event_id = $4")
             .bind(table).bind(true).bind(reg).bind(event).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
@@ -241,7 +241,7 @@ pub async fn request_meeting(
 ) -> Result<Uuid> {
     let id = new_id();
     let res: Result<()> = on_db!(db, p => async {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)")
             .bind(id).bind(event).bind(reg).bind(guest).bind(by).bind(priority).bind(now()).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "request_meeting", entity_type: "event", entity_id: event.to_string(), before: None,
@@ -264,7 +264,7 @@ pub async fn answer_request(
     status: &str,
 ) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE event_meeting_requests SET status = $1 WHERE id = $2 AND event_id = $3")
             .bind(status).bind(request).bind(event).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
@@ -295,7 +295,7 @@ pub async fn meetings(db: &Db, event: Uuid) -> Result<Vec<MeetingRow>> {
 /// Replaces the unlocked meetings of an event by a new schedule, in one transaction.
 pub async fn save_schedule(db: &Db, actor: &Actor, event: Uuid, rows: &[MeetingRow]) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("DELETE FROM event_meetings WHERE event_id = $1 AND locked = $2").bind(event).bind(false).execute(&mut *tx).await?;
         for m in rows.iter().filter(|m| !m.locked) {
             sqlx::query("INSERT INTO event_meetings (id, event_id, registration_id, guest_id, slot, table_no, locked) VALUES ($1, $2, $3, $4, $5, $6, $7)")

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::accompaniments::NewAccompaniment;
 use crate::audit::{Actor, Entry};
 use crate::companies::Fields;
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Import {
@@ -88,7 +88,7 @@ pub async fn commit_companies(
     };
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for f in rows {
             let existing: Option<(Uuid,)> = match &f.siren {
                 Some(s) => sqlx::query_as("SELECT id FROM companies WHERE siren = $1").bind(s).fetch_optional(&mut *tx).await?,
@@ -132,7 +132,7 @@ pub async fn commit_accompaniments(
     };
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for (company, a) in rows {
             let id = new_id();
             sqlx::query("INSERT INTO accompaniments (id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, need_id, version, created_at, updated_at) \

@@ -7,7 +7,7 @@ use tremplin_domain::kpi::{Evidence, EvidenceKind};
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, audit_tx, now, on_db};
+use crate::{BeginWrite, Db, Result, audit_tx, now, on_db};
 
 /// Completed accompaniments and needs closed "done" between two Paris dates (inclusive), each on
 /// the surviving file of a merge. Requests never linked to a company file are not counted.
@@ -68,7 +68,7 @@ pub async fn set_targets(
     let before = targets(db, year).await?;
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for (scope, value) in values {
             sqlx::query("DELETE FROM targets WHERE year = $1 AND scope = $2").bind(year).bind(scope).execute(&mut *tx).await?;
             if let Some(v) = value {

@@ -6,7 +6,7 @@ use tremplin_domain::policy::OrgKind;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Organisation {
@@ -88,7 +88,7 @@ pub async fn ensure(db: &Db, actor: &Actor, o: &NewOrganisation<'_>) -> Result<U
     }
     let id = new_id();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO organisations (id, slug, kind, name_fr, name_en, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id).bind(o.slug).bind(o.kind.as_str()).bind(o.name_fr).bind(o.name_en).bind(now())
             .execute(&mut *tx).await?;
@@ -113,7 +113,7 @@ pub struct NewBranch<'a> {
 pub async fn create_branch(db: &Db, actor: &Actor, b: &NewBranch<'_>) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO branches (id, organisation_id, name, email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id).bind(b.organisation_id).bind(b.name).bind(b.email).bind(b.phone).bind(now())
             .execute(&mut *tx).await?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Referral {
@@ -61,7 +61,7 @@ pub async fn create(db: &Db, actor: &Actor, r: &NewReferral<'_>) -> Result<Uuid>
     let id = new_id();
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let need_id = match &r.need {
             NeedRef::Existing(n) => {
                 let found: Option<(Uuid,)> = sqlx::query_as(
@@ -145,7 +145,7 @@ pub async fn escalate_overdue(db: &Db, today: NaiveDate) -> Result<Vec<Referral>
     let actor = Actor::system("referral-escalation");
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for r in &fresh {
             sqlx::query("UPDATE referrals SET escalated_at = $1 WHERE id = $2 AND escalated_at IS NULL")
                 .bind(t).bind(r.id).execute(&mut *tx).await?;
@@ -167,7 +167,7 @@ pub async fn accept(db: &Db, actor: &Actor, id: Uuid) -> Result<Uuid> {
     let match_id = new_id();
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO matches (id, need_id, organisation_id, why, status, adviser_id, created_at, taken_at) VALUES ($1, $2, $3, 'referral', 'taking_charge', $4, $5, $5)")
             .bind(match_id).bind(r.need_id).bind(r.to_organisation_id).bind(actor.id).bind(t)
             .execute(&mut *tx).await?;
@@ -195,7 +195,7 @@ pub async fn decline(db: &Db, actor: &Actor, id: Uuid, reason: &str) -> Result<(
         return Err(StoreError::Conflict("reason_required"));
     }
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let changed = sqlx::query("UPDATE referrals SET status = 'declined', reason = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'pending'")
             .bind(reason).bind(actor.id).bind(now()).bind(id).execute(&mut *tx).await?;
         if changed.rows_affected() != 1 {

@@ -7,7 +7,7 @@ use tremplin_domain::routing::{Branch, Match, RegistryRule, Rule};
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(sqlx::FromRow)]
 struct RuleRow {
@@ -109,7 +109,7 @@ pub async fn seed_default_rules(db: &Db) -> Result<usize> {
     let t = now();
     let mut count = 0;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for (i, (subject, slug, registry)) in DEFAULT_RULES.iter().enumerate() {
             let Some(o) = orgs.iter().find(|o| o.slug == *slug) else { continue };
             sqlx::query("INSERT INTO routing_rules (id, position, subject, organisation_id, registry, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
@@ -136,7 +136,7 @@ pub async fn create_need(
     let t = now();
     let lead = matches.first().map(|m| m.organisation);
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO needs (id, request_id, subject, lead_organisation_id, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5)")
             .bind(id).bind(request_id).bind(subject).bind(lead).bind(t).execute(&mut *tx).await?;
         for m in matches {
@@ -389,7 +389,7 @@ pub async fn record_reminder(
     mails: &[crate::mail::Mail<'_>],
 ) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE matches SET reminder_step = $1 WHERE id = $2 AND reminder_step < $1")
             .bind(step).bind(match_id).execute(&mut *tx).await?;
         for m in mails {
@@ -439,7 +439,7 @@ pub async fn set_status(
     }
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         match status {
             "taking_charge" => {
                 sqlx::query("UPDATE matches SET status = 'taking_charge', adviser_id = $1, taken_at = COALESCE(taken_at, $2), closed_at = NULL WHERE id = $3")
@@ -508,7 +508,7 @@ pub async fn create_rule(db: &Db, actor: &Actor, input: &RuleInput) -> Result<Uu
     let id = new_id();
     let r = &input.rule;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO routing_rules (id, position, subject, organisation_id, min_headcount, max_headcount, min_age, max_age, naf_include, naf_exclude, registry, active, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
             .bind(id).bind(input.position).bind(&r.subject).bind(r.organisation).bind(r.min_headcount).bind(r.max_headcount)
@@ -531,7 +531,7 @@ pub async fn update_rule(db: &Db, actor: &Actor, id: Uuid, input: &RuleInput) ->
         .ok_or(StoreError::NotFound)?;
     let r = &input.rule;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE routing_rules SET position = $1, subject = $2, organisation_id = $3, min_headcount = $4, max_headcount = $5, min_age = $6, max_age = $7, \
                      naf_include = $8, naf_exclude = $9, registry = $10 WHERE id = $11")
             .bind(input.position).bind(&r.subject).bind(r.organisation).bind(r.min_headcount).bind(r.max_headcount)
@@ -547,7 +547,7 @@ pub async fn update_rule(db: &Db, actor: &Actor, id: Uuid, input: &RuleInput) ->
 /// Publishes (active) or withdraws a rule.
 pub async fn set_rule_active(db: &Db, actor: &Actor, id: Uuid, active: bool) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE routing_rules SET active = $1 WHERE id = $2").bind(active).bind(id).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Err(StoreError::NotFound);

@@ -9,7 +9,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
-use crate::{Db, Result, on_db};
+use crate::{BeginWrite, Db, Result, on_db};
 
 /// A value of a generated row.
 #[derive(Clone)]
@@ -31,7 +31,7 @@ async fn insert(db: &Db, table: &str, cols: &[&str], rows: &[Vec<V>]) -> Result<
     // Small fixed-size chunks: one statement text, prepared once and reused.
     let per_chunk = 100;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for chunk in rows.chunks(per_chunk) {
             let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
             let mut n = 0;

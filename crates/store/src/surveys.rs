@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
 use crate::mail::Mail;
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -43,7 +43,7 @@ pub async fn create(db: &Db, d: &Due, token: &str, mail: &Mail<'_>) -> Result<Uu
     let id = new_id();
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO surveys (id, token_hash, match_id, organisation_id, to_addr, send_after, sent_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)")
             .bind(id).bind(token_hash(token)).bind(d.match_id).bind(d.organisation_id).bind(&d.contact_email).bind(t)
             .execute(&mut *tx).await?;
@@ -89,7 +89,7 @@ pub async fn answer(
         label: "public:survey".into(),
     };
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE surveys SET answered_at = $1, useful = $2, recommend = $3, comment = $4 WHERE id = $5 AND answered_at IS NULL")
             .bind(now()).bind(useful).bind(recommend).bind(comment).bind(s.id).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {

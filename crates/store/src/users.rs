@@ -9,7 +9,7 @@ use tremplin_domain::policy::{Membership, Principal, Role};
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
-use crate::{Db, Result, StoreError, audit_tx, new_id, now, on_db};
+use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct User {
@@ -150,7 +150,7 @@ pub async fn create(db: &Db, actor: &Actor, u: &NewUser<'_>) -> Result<Uuid> {
     let email = u.email.to_lowercase();
     let t = now();
     let res: Result<()> = on_db!(db, p => async {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO users (id, email, display_name, password_hash, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)")
             .bind(id).bind(&email).bind(u.display_name).bind(u.password_hash).bind(true).bind(t)
             .execute(&mut *tx).await?;
@@ -175,7 +175,7 @@ pub async fn create(db: &Db, actor: &Actor, u: &NewUser<'_>) -> Result<Uuid> {
 pub async fn set_active(db: &Db, actor: &Actor, id: Uuid, active: bool) -> Result<()> {
     let before = get(db, id).await?;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
             .bind(active).bind(now()).bind(id).execute(&mut *tx).await?;
         if !active {
@@ -208,7 +208,7 @@ pub async fn set_memberships(
             .collect::<Vec<_>>()
     );
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("DELETE FROM memberships WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
         for m in memberships {
             sqlx::query("INSERT INTO memberships (user_id, organisation_id, branch_id, role) VALUES ($1, $2, $3, $4)")
@@ -227,7 +227,7 @@ pub async fn set_memberships(
 
 pub async fn set_locale(db: &Db, actor: &Actor, id: Uuid, locale: &str) -> Result<()> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
             .bind(locale).bind(now()).bind(id).execute(&mut *tx).await?;
         audit_tx!(tx, Entry {
@@ -275,7 +275,7 @@ pub async fn create_token(
     let token = hex::encode(bytes);
     let t = now();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO user_tokens (token_hash, purpose, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(hash_token(&token)).bind(purpose.as_str()).bind(user_id).bind(actor.id).bind(t).bind(t + valid_for)
             .execute(&mut *tx).await?;
@@ -326,7 +326,7 @@ pub async fn token_info(db: &Db, token: &str) -> Result<(TokenState, Option<Toke
 pub async fn accept_invitation(db: &Db, token: &str, password_hash: &str) -> Result<Uuid> {
     let h = hash_token(token);
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let row: Option<(Option<Uuid>,)> = sqlx::query_as(
             "UPDATE user_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = 'invite' AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
             .bind(now()).bind(&h).fetch_optional(&mut *tx).await?;
@@ -353,7 +353,7 @@ pub async fn accept_setup(
     let id = new_id();
     let email = email.to_lowercase();
     let res = on_db!(db, p => async {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let row: Option<(String,)> = sqlx::query_as(
             "UPDATE user_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = 'setup' AND used_at IS NULL AND expires_at > $1 RETURNING purpose")
             .bind(now()).bind(&h).fetch_optional(&mut *tx).await?;
