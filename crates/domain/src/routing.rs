@@ -70,6 +70,13 @@ pub struct CompanyFacts {
     pub registries: Option<Vec<String>>,
 }
 
+impl CompanyFacts {
+    /// The NAF fact routing reads: the compact code and its section (none for NAF 2025 codes).
+    pub fn naf_of(n: &crate::naf::NafCode) -> Option<(String, char)> {
+        n.section().map(|s| (n.compact().to_string(), s))
+    }
+}
+
 /// A branch of a partner and the territory it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Branch {

@@ -827,7 +827,7 @@ async fn add_request(
             .naf
             .as_deref()
             .and_then(|n| NafCode::parse(n).ok())
-            .and_then(|n| n.section().map(|s| (n.compact().to_string(), s))),
+            .and_then(|n| tremplin_domain::routing::CompanyFacts::naf_of(&n)),
         registries: Some(c.registries.clone())
             .filter(|r| !r.is_empty())
             .map(|r| r.split(',').map(str::to_string).collect()),

@@ -93,10 +93,7 @@ pub async fn route_request(
         commune: p.commune.as_ref().map(|c| c.as_str().to_string()),
         headcount: p.headcount.or(p.headcount_band.map(|b| b.0)),
         age_years: p.creation_year.map(|y| i64::from(today.year()) - y),
-        naf: p
-            .naf
-            .as_ref()
-            .and_then(|n| n.section().map(|s| (n.compact().to_string(), s))),
+        naf: p.naf.as_ref().and_then(CompanyFacts::naf_of),
         registries: p
             .registries
             .as_ref()

@@ -17,6 +17,9 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::tpl::{self, render};
 
+/// Waiting requests listed on the reminder view (the oldest first).
+const REMINDERS_SHOWN: usize = 200;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/courriels", get(outbox_page))
@@ -141,6 +144,9 @@ async fn reminders_page(ctx: Ctx, State(state): State<AppState>) -> Result<Respo
         })
         .collect();
     items.sort_by_key(|v| std::cmp::Reverse(v.age));
+    // At volume thousands may wait: the page shows the oldest, and says how many there are.
+    let waiting = items.len();
+    items.truncate(REMINDERS_SHOWN);
     let overdue = tremplin_store::referrals::overdue(state.db(), today)
         .await?
         .len();
@@ -153,6 +159,7 @@ async fn reminders_page(ctx: Ctx, State(state): State<AppState>) -> Result<Respo
                 .collect::<Vec<_>>()
                 .join(" / "),
             items,
+            waiting,
             overdue,
         },
         StatusCode::OK,

@@ -317,7 +317,7 @@ async fn page(
     }
     if !q.naf.trim().is_empty() {
         match NafCode::parse(&q.naf) {
-            Ok(n) => facts.naf = n.section().map(|s| (n.compact().to_string(), s)),
+            Ok(n) => facts.naf = CompanyFacts::naf_of(&n),
             Err(e) => form.fail("naf", e.code()),
         }
     }

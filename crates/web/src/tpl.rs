@@ -711,12 +711,24 @@ pub struct ReminderView {
     pub sent: i32,
 }
 
+impl Reminders {
+    pub fn count_text(&self) -> String {
+        self.ctx.t2(
+            "reminders-count",
+            ("shown", self.items.len()),
+            ("n", self.waiting),
+        )
+    }
+}
+
 #[derive(Template)]
 #[template(path = "routing/reminders.html")]
 pub struct Reminders {
     pub ctx: Ctx,
     pub ladder: String,
     pub items: Vec<ReminderView>,
+    /// All waiting requests (the list shows the oldest ones).
+    pub waiting: usize,
     pub overdue: usize,
 }
 

@@ -1017,3 +1017,4 @@ steer-dim-naf = NAF section
 steer-dim-taille = Headcount
 steer-dim-dispositif = Scheme
 steer-see-breakdowns = Breakdowns and lists of companies
+reminders-count = The { $shown } oldest of { $n } waiting requests.

@@ -1017,3 +1017,4 @@ steer-dim-naf = Section NAF
 steer-dim-taille = Effectif
 steer-dim-dispositif = Dispositif
 steer-see-breakdowns = Répartitions et listes d'entreprises
+reminders-count = { $shown } plus anciennes sur { $n } demandes en attente.
