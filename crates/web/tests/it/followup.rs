@@ -712,8 +712,22 @@ async fn the_api_covers_needs_contacts_accompaniments_and_referrals(db: Db) {
     .await;
     assert_eq!(accs[0]["need_id"], need.as_str());
     assert_eq!(accs[0]["loan_cents"], 2_000_000);
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("{file}/contacts"),
+        &[
+            ("name", "Jeanne Test"),
+            ("email", "jeanne@atelier.example"),
+            ("consent", "oui"),
+            ("consent_method", "formulaire"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
     let contacts = get_json(&cma, &app, &format!("/api/v1/companies/{company}/contacts")).await;
-    assert!(contacts.as_array().is_some());
+    assert_eq!(contacts[0]["name"], "Jeanne Test");
+    assert_eq!(contacts[0]["consent_share"], true);
     // Referrals: create, list on the recipient's side, decline without then with a reason.
     let bpi = org_id(&app.db, "bpifrance").await;
     let r = api(
