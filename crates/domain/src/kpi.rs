@@ -10,7 +10,7 @@
 //!   count once (the caller passes the surviving file);
 //! - **each partner involved is credited**: partner counts may add up to more than the Team's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
@@ -25,6 +25,10 @@ pub struct Evidence {
     pub kind: EvidenceKind,
     /// The catalogue scheme of an accompaniment, when it has one.
     pub scheme: Option<String>,
+    /// The need it answers (its subject), when known.
+    pub subject: Option<String>,
+    /// The partner's branch that handled it, when known.
+    pub branch: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,26 +126,111 @@ pub fn monthly_cumulative(evidence: &[Evidence], year: i32, rule: CountRule) -> 
     out
 }
 
-/// The distinct companies accompanied between two dates, with the partners and schemes of their
-/// evidence in that period (for breakdowns and drill-down).
+/// What a company's evidence in a period says about who helped it and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Involvement {
+    pub partners: BTreeSet<Uuid>,
+    pub schemes: BTreeSet<String>,
+    pub subjects: BTreeSet<String>,
+    /// Branches; `None` when a piece of evidence has no branch (an accompaniment without a need).
+    pub branches: BTreeSet<Option<Uuid>>,
+}
+
+/// The distinct companies accompanied between two dates, with the partners, schemes, need
+/// subjects and branches of their evidence in that period (for breakdowns and drill-down).
 pub fn companies(
     evidence: &[Evidence],
     from: NaiveDate,
     to: NaiveDate,
     rule: CountRule,
-) -> BTreeMap<Uuid, (BTreeSet<Uuid>, BTreeSet<String>)> {
-    let mut out: BTreeMap<Uuid, (BTreeSet<Uuid>, BTreeSet<String>)> = BTreeMap::new();
+) -> BTreeMap<Uuid, Involvement> {
+    let mut out: BTreeMap<Uuid, Involvement> = BTreeMap::new();
     for e in evidence
         .iter()
         .filter(|e| rule.admits(e) && e.on >= from && e.on <= to)
     {
         let entry = out.entry(e.company).or_default();
-        entry.0.insert(e.partner);
+        entry.partners.insert(e.partner);
         if let Some(s) = &e.scheme {
-            entry.1.insert(s.clone());
+            entry.schemes.insert(s.clone());
         }
+        if let Some(s) = &e.subject {
+            entry.subjects.insert(s.clone());
+        }
+        entry.branches.insert(e.branch);
     }
     out
+}
+
+/// The first day each company was accompanied in each year, for the Team and per partner: one
+/// pass over the evidence answers every "from 1 January to this date" question of a dashboard
+/// (a company is counted in [1 January, d] exactly when its first day that year is ≤ d).
+#[derive(Debug, Default, Clone)]
+pub struct Firsts {
+    /// Per year, the sorted first days of its companies.
+    team: BTreeMap<i32, Vec<NaiveDate>>,
+    /// Per (year, partner), the sorted first days of that partner's companies.
+    partner: BTreeMap<(i32, Uuid), Vec<NaiveDate>>,
+}
+
+impl Firsts {
+    pub fn new(evidence: &[Evidence], rule: CountRule) -> Self {
+        let mut team: HashMap<(i32, Uuid), NaiveDate> = HashMap::new();
+        let mut partner: HashMap<(i32, Uuid, Uuid), NaiveDate> = HashMap::new();
+        for e in evidence.iter().filter(|e| rule.admits(e)) {
+            let y = e.on.year();
+            team.entry((y, e.company))
+                .and_modify(|d| *d = (*d).min(e.on))
+                .or_insert(e.on);
+            partner
+                .entry((y, e.partner, e.company))
+                .and_modify(|d| *d = (*d).min(e.on))
+                .or_insert(e.on);
+        }
+        let mut out = Firsts::default();
+        for ((y, _), d) in team {
+            out.team.entry(y).or_default().push(d);
+        }
+        for ((y, p, _), d) in partner {
+            out.partner.entry((y, p)).or_default().push(d);
+        }
+        out.team.values_mut().for_each(|v| v.sort_unstable());
+        out.partner.values_mut().for_each(|v| v.sort_unstable());
+        out
+    }
+
+    /// The Team's count from 1 January of `year` to `to` inclusive.
+    pub fn team_to(&self, year: i32, to: NaiveDate) -> usize {
+        self.team
+            .get(&year)
+            .map_or(0, |v| v.partition_point(|d| *d <= to))
+    }
+
+    /// Each partner's count from 1 January of `year` to `to` inclusive.
+    pub fn partners_to(&self, year: i32, to: NaiveDate) -> BTreeMap<Uuid, usize> {
+        self.partner
+            .range((year, Uuid::nil())..=(year, Uuid::max()))
+            .map(|((_, p), v)| (*p, v.partition_point(|d| *d <= to)))
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
+    /// The Team's cumulative count at the end of each month of `year`.
+    pub fn monthly_cumulative(&self, year: i32) -> [usize; 12] {
+        let mut out = [0usize; 12];
+        for (m, slot) in out.iter_mut().enumerate() {
+            let end = NaiveDate::from_ymd_opt(year, m as u32 + 1, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                .and_then(|d| d.pred_opt());
+            *slot = end.map_or(0, |e| self.team_to(year, e));
+        }
+        out
+    }
+
+    /// True when some company was accompanied in one of these years.
+    pub fn any_in(&self, years: std::ops::RangeInclusive<i32>) -> bool {
+        self.team.range(years).any(|(_, v)| !v.is_empty())
+    }
 }
 
 /// The same calendar day in another year (29 February → 28 February).
@@ -210,6 +299,8 @@ mod tests {
             on,
             kind,
             scheme: None,
+            subject: None,
+            branch: None,
         }
     }
 
@@ -252,6 +343,56 @@ mod tests {
         assert_eq!(cumulative[2], 2, "company 1 in March");
         assert_eq!(cumulative[4], 3, "company 4 in May");
         assert_eq!(cumulative[11], 3, "no one twice");
+        // The one-pass index agrees with the direct count.
+        let f = Firsts::new(&e, CountRule::default());
+        assert_eq!(f.team_to(2019, d(2019, 12, 31)), 3);
+        assert_eq!(f.team_to(2019, d(2019, 2, 28)), 1, "company 3 only");
+        assert_eq!(f.team_to(2018, d(2018, 12, 31)), 1);
+        assert_eq!(f.partners_to(2019, d(2019, 12, 31)), c.per_partner);
+        assert_eq!(f.monthly_cumulative(2019), cumulative);
+        assert!(f.any_in(2018..=2018) && !f.any_in(2020..=2030));
+    }
+
+    /// On pseudo-random evidence, the one-pass index gives the direct count for every day.
+    #[test]
+    fn firsts_agree_with_the_direct_count() {
+        let mut x: u64 = 42;
+        let mut next = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let e: Vec<Evidence> = (0..2000)
+            .map(|_| {
+                let on = d(2018, 1, 1) + chrono::Days::new(next(730));
+                let kind = if next(2) == 0 {
+                    EvidenceKind::Accompaniment
+                } else {
+                    EvidenceKind::NeedDone
+                };
+                ev(u128::from(next(300)), u128::from(next(4)), on, kind)
+            })
+            .collect();
+        let rule = CountRule {
+            accompaniments: true,
+            needs_done: false,
+        };
+        let f = Firsts::new(&e, rule);
+        for to in [
+            d(2018, 1, 1),
+            d(2018, 6, 30),
+            d(2018, 12, 31),
+            d(2019, 3, 3),
+        ] {
+            let c = count(&e, d(to.year(), 1, 1), to, rule);
+            assert_eq!(f.team_to(to.year(), to), c.team, "{to}");
+            assert_eq!(f.partners_to(to.year(), to), c.per_partner, "{to}");
+        }
+        assert_eq!(
+            f.monthly_cumulative(2019),
+            monthly_cumulative(&e, 2019, rule)
+        );
     }
 
     #[test]

@@ -142,10 +142,12 @@ pub enum Action {
     ViewSteering,
     /// Set the yearly targets (the Region pilot).
     ManageTargets,
+    /// Record the monthly review's decisions and action items, and close them (the pilot).
+    RecordReview,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewPublic,
         Action::ManageOwnAccount,
         Action::ViewWorkspace,
@@ -168,6 +170,7 @@ impl Action {
         Action::ViewMail,
         Action::ViewSteering,
         Action::ManageTargets,
+        Action::RecordReview,
     ];
 }
 
@@ -253,7 +256,7 @@ pub fn can(actor: Option<&Principal>, action: Action, resource: Resource) -> Dec
         ManageEvents => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
         ViewMail => p.has_role(Role::Pilot) || p.is_admin(),
         ViewSteering => p.has_role(Role::Pilot) || p.has_role(Role::Manager),
-        ManageTargets => p.has_role(Role::Pilot),
+        ManageTargets | RecordReview => p.has_role(Role::Pilot),
     };
     if allow {
         Decision::Allow
@@ -279,7 +282,7 @@ mod tests {
 
     /// Expected decision for anonymous, adviser, manager, pilot, admin (A = allow, L = needs
     /// login, D = deny), on a global resource.
-    const TABLE: [(Action, [char; 5]); 22] = [
+    const TABLE: [(Action, [char; 5]); 23] = [
         (Action::ViewPublic, ['A', 'A', 'A', 'A', 'A']),
         (Action::ManageOwnAccount, ['L', 'A', 'A', 'A', 'A']),
         (Action::ViewWorkspace, ['L', 'A', 'A', 'A', 'A']),
@@ -304,6 +307,7 @@ mod tests {
         (Action::ViewMail, ['L', 'D', 'D', 'A', 'A']),
         (Action::ViewSteering, ['L', 'D', 'A', 'A', 'D']),
         (Action::ManageTargets, ['L', 'D', 'D', 'A', 'D']),
+        (Action::RecordReview, ['L', 'D', 'D', 'A', 'D']),
     ];
 
     fn resource_for(action: Action) -> Resource {

@@ -11,37 +11,84 @@ use crate::{BeginWrite, Db, Result, audit_tx, now, on_db};
 
 /// Completed accompaniments and needs closed "done" between two Paris dates (inclusive), each on
 /// the surviving file of a merge. Requests never linked to a company file are not counted.
-pub async fn evidence(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Evidence>> {
-    let accs: Vec<(Uuid, Uuid, NaiveDate, Option<String>)> = on_db!(db, p => sqlx::query_as(
-        "SELECT COALESCE(c.merged_into, a.company_id), a.organisation_id, COALESCE(a.end_date, a.start_date), a.scheme_id \
-         FROM accompaniments a JOIN companies c ON c.id = a.company_id \
-         WHERE a.status = 'completed' AND COALESCE(a.end_date, a.start_date) >= $1 AND COALESCE(a.end_date, a.start_date) <= $2",
-    ).bind(from).bind(to).fetch_all(p).await)?;
+/// With `detail`, each piece also says its scheme, need subject and branch (for breakdowns); the
+/// dashboard does without, which keeps its read light.
+pub async fn evidence(
+    db: &Db,
+    from: NaiveDate,
+    to: NaiveDate,
+    detail: bool,
+) -> Result<Vec<Evidence>> {
+    type Acc = (
+        Uuid,
+        Uuid,
+        NaiveDate,
+        Option<String>,
+        Option<String>,
+        Option<Uuid>,
+    );
+    let accs: Vec<Acc> = if detail {
+        on_db!(db, p => sqlx::query_as(
+            "SELECT COALESCE(c.merged_into, a.company_id), a.organisation_id, COALESCE(a.end_date, a.start_date), a.scheme_id, n.subject, m.branch_id \
+             FROM accompaniments a JOIN companies c ON c.id = a.company_id \
+             LEFT JOIN needs n ON n.id = a.need_id \
+             LEFT JOIN matches m ON m.need_id = a.need_id AND m.organisation_id = a.organisation_id \
+             WHERE a.status = 'completed' AND COALESCE(a.end_date, a.start_date) >= $1 AND COALESCE(a.end_date, a.start_date) <= $2",
+        ).bind(from).bind(to).fetch_all(p).await)?
+    } else {
+        let rows: Vec<(Uuid, Uuid, NaiveDate)> = on_db!(db, p => sqlx::query_as(
+            "SELECT COALESCE(c.merged_into, a.company_id), a.organisation_id, COALESCE(a.end_date, a.start_date) \
+             FROM accompaniments a JOIN companies c ON c.id = a.company_id \
+             WHERE a.status = 'completed' AND COALESCE(a.end_date, a.start_date) >= $1 AND COALESCE(a.end_date, a.start_date) <= $2",
+        ).bind(from).bind(to).fetch_all(p).await)?;
+        rows.into_iter()
+            .map(|(c, o, d)| (c, o, d, None, None, None))
+            .collect()
+    };
     let start = paris_midnight_utc(from);
     let end = paris_midnight_utc(to.succ_opt().unwrap_or(to));
-    let needs: Vec<(Uuid, Uuid, DateTime<Utc>)> = on_db!(db, p => sqlx::query_as(
-        "SELECT COALESCE(c.merged_into, r.company_id), m.organisation_id, m.closed_at \
+    type Need = (Uuid, Uuid, DateTime<Utc>, Option<String>, Option<Uuid>);
+    let needs: Vec<Need> = on_db!(db, p => sqlx::query_as(
+        "SELECT COALESCE(c.merged_into, r.company_id), m.organisation_id, m.closed_at, n.subject, m.branch_id \
          FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id JOIN companies c ON c.id = r.company_id \
          WHERE m.status = 'done' AND m.closed_at >= $1 AND m.closed_at < $2",
     ).bind(start).bind(end).fetch_all(p).await)?;
-    let mut out: Vec<Evidence> = accs
-        .into_iter()
-        .map(|(company, partner, on, scheme)| Evidence {
-            company,
-            partner,
-            on,
-            kind: EvidenceKind::Accompaniment,
-            scheme,
-        })
-        .collect();
-    out.extend(needs.into_iter().map(|(company, partner, at)| Evidence {
-        company,
-        partner,
-        on: paris_date(at),
-        kind: EvidenceKind::NeedDone,
-        scheme: None,
-    }));
+    let mut out: Vec<Evidence> = Vec::with_capacity(accs.len() + needs.len());
+    out.extend(
+        accs.into_iter()
+            .map(|(company, partner, on, scheme, subject, branch)| Evidence {
+                company,
+                partner,
+                on,
+                kind: EvidenceKind::Accompaniment,
+                scheme,
+                subject,
+                branch,
+            }),
+    );
+    out.extend(
+        needs
+            .into_iter()
+            .map(|(company, partner, at, subject, branch)| Evidence {
+                company,
+                partner,
+                on: paris_date(at),
+                kind: EvidenceKind::NeedDone,
+                scheme: None,
+                subject: if detail { subject } else { None },
+                branch: if detail { branch } else { None },
+            }),
+    );
     Ok(out)
+}
+
+/// The version of the data the count is made of (accompaniments, matches, merges, request links,
+/// targets), bumped by triggers in the writing transaction: figures computed after reading
+/// version v are at least as new as v.
+pub async fn version(db: &Db) -> Result<i64> {
+    Ok(
+        on_db!(db, p => sqlx::query_scalar::<_, i64>("SELECT version FROM kpi_state WHERE id = 1").fetch_one(p).await)?,
+    )
 }
 
 /// The targets of a year: (scope, value), scope "team" or an organisation id.
@@ -132,5 +179,83 @@ pub async fn company_facts(db: &Db, ids: &[Uuid]) -> Result<Vec<CompanyFacts>> {
         out.extend(rows);
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// What the export breakdowns need of these companies: the countries they export to or target
+/// (their file, and the countries named in their requests), and the export experience they
+/// declared in their latest orientation request, if any.
+#[derive(Debug, Clone, Default)]
+pub struct ExportFacts {
+    pub exporting: Vec<String>,
+    pub targets: Vec<String>,
+    /// `never`, `not_last_12m`, `last_12m` or `no_offer` (the orientation form's values).
+    pub experience: Option<String>,
+}
+
+type CountryRow = (Uuid, String, String);
+type RequestRow = (Uuid, DateTime<Utc>, String);
+
+pub async fn export_facts(
+    db: &Db,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, ExportFacts>> {
+    let mut out: std::collections::HashMap<Uuid, ExportFacts> = std::collections::HashMap::new();
+    let mut latest: std::collections::HashMap<Uuid, DateTime<Utc>> =
+        std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let ph = ph.join(", ");
+        let countries_sql = format!(
+            "SELECT company_id, country, status FROM company_countries WHERE status IN ('exporting', 'target') AND company_id IN ({ph})"
+        );
+        let requests_sql = format!(
+            "SELECT company_id, created_at, profile_json FROM requests WHERE company_id IN ({ph})"
+        );
+        let (countries, requests): (Vec<CountryRow>, Vec<RequestRow>) = on_db!(db, p => {
+            let mut q = sqlx::query_as(&countries_sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            let c = q.fetch_all(p).await?;
+            let mut q = sqlx::query_as(&requests_sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            (c, q.fetch_all(p).await?)
+        });
+        for (id, country, status) in countries {
+            let f = out.entry(id).or_default();
+            if status == "exporting" {
+                f.exporting.push(country);
+            } else {
+                f.targets.push(country);
+            }
+        }
+        for (id, at, profile) in requests {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&profile) else {
+                continue;
+            };
+            let f = out.entry(id).or_default();
+            // Countries named in any request count as targets.
+            for c in v
+                .get("target_countries")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.as_str())
+            {
+                if !f.targets.iter().chain(f.exporting.iter()).any(|x| x == c) {
+                    f.targets.push(c.to_string());
+                }
+            }
+            if let Some(e) = v.get("export_experience").and_then(|e| e.as_str())
+                && latest.get(&id).is_none_or(|l| *l < at)
+            {
+                latest.insert(id, at);
+                f.experience = Some(e.to_string());
+            }
+        }
+    }
     Ok(out)
 }

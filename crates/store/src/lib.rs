@@ -14,6 +14,7 @@ pub mod kpi;
 pub mod mail;
 pub mod orgs;
 pub mod referrals;
+pub mod review;
 pub mod routing;
 pub mod scale;
 pub mod seed;

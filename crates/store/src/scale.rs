@@ -206,6 +206,18 @@ pub struct Report {
 
 /// Generates `n` companies and their history (see the module doc), as of `until`.
 pub async fn generate(db: &Db, n: usize, seed: u64, until: DateTime<Utc>) -> Result<Report> {
+    generate_with(db, n, seed, until, 4).await
+}
+
+/// As [`generate`], with `accompaniments` per company instead of four (the steering benchmark
+/// uses five: 200,000 companies, 1,000,000 accompaniments).
+pub async fn generate_with(
+    db: &Db,
+    n: usize,
+    seed: u64,
+    until: DateTime<Utc>,
+    accompaniments: usize,
+) -> Result<Report> {
     let orgs = crate::orgs::list(db).await?;
     let slug = |s: &str| orgs.iter().find(|o| o.slug == s).map(|o| o.id);
     let (Some(cci), Some(cma), Some(bf), Some(bpi), Some(douanes)) = (
@@ -348,7 +360,7 @@ pub async fn generate(db: &Db, n: usize, seed: u64, until: DateTime<Utc>) -> Res
                     V::Int(if status == "waiting" { 3 } else { 0 }),
                 ]);
             }
-            for _ in 0..4 {
+            for _ in 0..accompaniments {
                 let s = created + Duration::days(rng.random_range(0..span));
                 let end = s + Duration::days(rng.random_range(1..200));
                 let status = ACC_STATUS[rng.random_range(0..ACC_STATUS.len())];

@@ -41,6 +41,9 @@ pub enum Command {
         /// Seed of the generator (same seed, same data).
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Accompaniments per company (1 to 20; 5 with --scale 200000 gives 1,000,000).
+        #[arg(long, default_value_t = 4)]
+        accompaniments: usize,
     },
     /// One-to-one meeting scheduling on JSON files (generate, solve, check).
     #[command(subcommand)]
@@ -150,6 +153,10 @@ pub struct Config {
         global = true
     )]
     pub survey_after_days: i64,
+    /// The headless Chromium that prints the monthly review as PDF (default: `chromium`,
+    /// `chromium-browser` or `google-chrome` on the PATH; without one, the PDF link says so).
+    #[arg(long, env = "TREMPLIN_CHROMIUM", global = true)]
+    pub chromium: Option<std::path::PathBuf>,
     /// Log format: text or json.
     #[arg(
         long,

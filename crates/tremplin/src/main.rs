@@ -54,7 +54,11 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Catalogue(CatalogueCmd::Check { dir }) => catalogue::check(&dir),
         Command::Matchmaking(cmd) => matchmaking::run(cmd),
-        Command::Demo { scale, seed } => demo(&cli.config, scale, seed).await,
+        Command::Demo {
+            scale,
+            seed,
+            accompaniments,
+        } => demo(&cli.config, scale, seed, accompaniments).await,
         Command::Catalogue(CatalogueCmd::Export { dir }) => {
             let db = open_db(&cli.config).await?;
             let n = catalogue::export(&db, &dir).await?;
@@ -139,17 +143,26 @@ async fn load_demo_team(db: &Db) -> Result<bool> {
 }
 
 /// Loads what `serve --demo` loads, then generates `scale` companies and their history.
-async fn demo(cfg: &Config, scale: usize, seed: u64) -> Result<()> {
+async fn demo(cfg: &Config, scale: usize, seed: u64, accompaniments: usize) -> Result<()> {
     if scale == 0 || scale > 5_000_000 {
         anyhow::bail!("--scale: give a number of companies between 1 and 5000000");
+    }
+    if !(1..=20).contains(&accompaniments) {
+        anyhow::bail!("--accompaniments: give a number per company between 1 and 20");
     }
     let db = open_db(cfg).await?;
     seed_reference(&db).await?;
     load_demo_team(&db).await?;
     let started = Instant::now();
-    let r = tremplin_store::scale::generate(&db, scale, seed, tremplin_store::now())
-        .await
-        .context("generation failed")?;
+    let r = tremplin_store::scale::generate_with(
+        &db,
+        scale,
+        seed,
+        tremplin_store::now(),
+        accompaniments,
+    )
+    .await
+    .context("generation failed")?;
     println!(
         "{} companies, {} requests, {} accompaniments, {} notes generated in {:.1} s",
         r.companies,
@@ -207,6 +220,7 @@ async fn serve(cfg: &Config) -> Result<()> {
         request_timeout_secs: cfg.request_timeout_secs,
         mail: mail_config(cfg),
         followup: followup_config(cfg)?,
+        chromium: cfg.chromium.clone(),
         ..WebConfig::default()
     };
     web.mail
@@ -260,6 +274,7 @@ async fn serve(cfg: &Config) -> Result<()> {
     tokio::spawn(catalogue_watch(state.clone()));
     tokio::spawn(followup_jobs(state.clone()));
     tokio::spawn(mail_sender(state.clone()));
+    tokio::spawn(kpi_warmer(state.clone()));
     let app = build_app(state.clone());
     axum::serve(
         listener,
@@ -348,6 +363,17 @@ async fn mail_sender(state: AppState) {
         tick.tick().await;
         if let Err(e) = tremplin_web::mailer::deliver_due(state.db(), &state.config().mail).await {
             tracing::warn!(error = %e, "mail delivery round failed");
+        }
+    }
+}
+
+/// Every 15 s, recounts this year's figures if the data changed, so that dashboards rarely wait.
+async fn kpi_warmer(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(15));
+    loop {
+        tick.tick().await;
+        if let Err(e) = tremplin_web::steering::warm(&state).await {
+            tracing::warn!(error = ?e, "recounting the dashboard figures failed");
         }
     }
 }

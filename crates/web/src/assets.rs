@@ -35,3 +35,8 @@ async fn serve(Path(path): Path<String>) -> Response {
         None => AppError::NotFound.into_response(),
     }
 }
+
+/// An embedded text file (the review's PDF inlines the style sheets).
+pub fn text(path: &str) -> Option<String> {
+    Static::get(path).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}

@@ -33,6 +33,9 @@ pub struct Ctx {
     pub lang: Lang,
     pub user: Option<CurrentUser>,
     pub path: String,
+    /// Where the language switch comes back to: the path, with the query of a GET (so that a
+    /// page of a given month or filter stays that page).
+    pub return_to: String,
     pub session: Option<Session>,
 }
 
@@ -207,6 +210,7 @@ impl Ctx {
             lang,
             user,
             path: path.to_string(),
+            return_to: path.to_string(),
             session,
         }
     }
@@ -220,7 +224,13 @@ impl FromRequestParts<AppState> for Ctx {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let session = parts.extensions.get::<Session>().cloned();
-        Ok(Ctx::build(state, session, &parts.headers, parts.uri.path()).await)
+        let mut ctx = Ctx::build(state, session, &parts.headers, parts.uri.path()).await;
+        if parts.method == axum::http::Method::GET
+            && let Some(q) = parts.uri.query()
+        {
+            ctx.return_to = format!("{}?{q}", parts.uri.path());
+        }
+        Ok(ctx)
     }
 }
 

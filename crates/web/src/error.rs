@@ -35,6 +35,9 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// A feature that needs something the server lacks (e.g. a PDF without a browser).
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str),
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }
@@ -76,6 +79,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,7 +89,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Forbidden => "forbidden",
             AppError::LoginRequired => "login_required",
-            AppError::BadRequest(c) | AppError::Conflict(c) => c,
+            AppError::BadRequest(c) | AppError::Conflict(c) | AppError::Unavailable(c) => c,
             AppError::Invalid(_) | AppError::InvalidWithValues(_) => "invalid_fields",
             AppError::Malformed(_) => "malformed_body",
             AppError::TooManyRequests { .. } => "too_many_requests",

@@ -24,6 +24,7 @@ pub mod orient_pages;
 pub mod orientation;
 pub mod pages;
 pub mod referrals;
+pub mod review;
 pub mod routing_pages;
 pub mod scheme_edit;
 pub mod schemes;
@@ -60,6 +61,9 @@ pub struct WebConfig {
     pub login_per_ip_per_minute: u32,
     pub mail: mailer::MailConfig,
     pub followup: FollowupConfig,
+    /// The headless browser that prints PDFs (the monthly review); `None`: look for `chromium`,
+    /// `chromium-browser` or `google-chrome` on the PATH.
+    pub chromium: Option<std::path::PathBuf>,
 }
 
 /// The follow-up's clocks.
@@ -94,6 +98,7 @@ impl Default for WebConfig {
             login_per_ip_per_minute: 20,
             mail: mailer::MailConfig::default(),
             followup: FollowupConfig::default(),
+            chromium: None,
         }
     }
 }
@@ -112,6 +117,8 @@ struct Inner {
     ready: AtomicBool,
     /// When the database last answered a health check (ms since the Unix epoch).
     last_db_ok_ms: std::sync::atomic::AtomicU64,
+    /// Figures of the count of companies accompanied, per year (see `steering::year_views`).
+    kpi_cache: tokio::sync::Mutex<steering::KpiCache>,
 }
 
 /// Shared application state: cheap to clone.
@@ -129,6 +136,7 @@ impl AppState {
             config,
             ready: AtomicBool::new(true),
             last_db_ok_ms: std::sync::atomic::AtomicU64::new(0),
+            kpi_cache: tokio::sync::Mutex::new(steering::KpiCache::default()),
         }))
     }
 
@@ -188,6 +196,10 @@ impl AppState {
         &self.0.db
     }
 
+    pub(crate) fn kpi_cache(&self) -> &tokio::sync::Mutex<steering::KpiCache> {
+        &self.0.kpi_cache
+    }
+
     /// The live catalogue (cheap: an `Arc` clone under a short read lock).
     pub fn catalogue(&self) -> catalogue::Shared {
         match self.0.catalogue.read() {
@@ -228,6 +240,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(surveys::router())
         .merge(mail_pages::router())
         .merge(steering::router())
+        .merge(review::router())
         .merge(routing_pages::router())
         .merge(events::router())
         .merge(api::router())

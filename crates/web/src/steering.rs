@@ -11,8 +11,10 @@ use axum::routing::get;
 use axum::{Form, Router};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use std::sync::Arc;
 use tremplin_domain::dates::paris_date;
-use tremplin_domain::kpi::{self, CountRule, Evidence, Projection};
+
+use tremplin_domain::kpi::{self, CountRule, Firsts, Projection};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::{kpi as store, orgs};
 use uuid::Uuid;
@@ -27,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/pilotage/objectifs", get(targets_page).post(save_targets))
         .route("/pilotage/tableau-de-bord", get(dashboard))
         .route("/pilotage/tableau-de-bord/repartition", get(breakdown))
+        .route("/pilotage/qualite", get(quality))
         .route("/statistiques", get(public_stats))
 }
 
@@ -188,44 +191,104 @@ fn response_times(hours: &[Option<f64>]) -> ResponseTimes {
     }
 }
 
-/// The evidence a view of years `first..=last` needs (three years before, for seasonality).
-async fn evidence_for(state: &AppState, first: i32, last: i32) -> Result<Vec<Evidence>, AppError> {
-    let (Some(from), Some(to)) = (
-        NaiveDate::from_ymd_opt(first - 3, 1, 1),
-        NaiveDate::from_ymd_opt(last, 12, 31),
-    ) else {
-        return Err(AppError::BadRequest("bad_request"));
-    };
-    Ok(store::evidence(state.db(), from, to).await?)
+/// Computed year figures, valid for one version of the data and one day (the current year's
+/// figures run to today). Dashboards at a million accompaniments read them from here instead of
+/// recounting on every view; `warm` keeps them fresh in the background.
+#[derive(Default)]
+pub struct KpiCache {
+    version: i64,
+    today: Option<NaiveDate>,
+    views: std::collections::HashMap<i32, Arc<YearView>>,
 }
 
-/// A year's figures from evidence loaded by [`evidence_for`] (it may cover later years too).
-pub async fn year_view(
+/// The figures of each year of `years`, from the cache when the data has not changed since.
+/// The cache's lock is held while computing, so concurrent views compute once.
+pub async fn year_views(
     state: &AppState,
-    evidence: &[Evidence],
-    year: i32,
-) -> Result<YearView, AppError> {
+    years: std::ops::RangeInclusive<i32>,
+) -> Result<Vec<Arc<YearView>>, AppError> {
+    let mut cache = state.kpi_cache().lock().await;
+    // Read the version first: figures computed after it are at least as new.
+    let version = store::version(state.db()).await?;
     let today = paris_date(chrono::Utc::now());
+    if cache.version != version || cache.today != Some(today) {
+        *cache = KpiCache {
+            version,
+            today: Some(today),
+            views: Default::default(),
+        };
+    }
+    let missing: Vec<i32> = years
+        .clone()
+        .filter(|y| !cache.views.contains_key(y))
+        .collect();
+    if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
+        // Three years before, for the seasonality of the projection.
+        let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(first - 3, 1, 1),
+            NaiveDate::from_ymd_opt(*last, 12, 31),
+        ) else {
+            return Err(AppError::BadRequest("bad_request"));
+        };
+        let started = std::time::Instant::now();
+        let evidence = store::evidence(state.db(), from, to, false).await?;
+        let pieces = evidence.len();
+        let firsts = Firsts::new(&evidence, CountRule::default());
+        drop(evidence);
+        for y in &missing {
+            let v = compute_year(state, &firsts, *y, today).await?;
+            cache.views.insert(*y, Arc::new(v));
+        }
+        tracing::info!(
+            years = ?missing,
+            pieces,
+            version,
+            ms = started.elapsed().as_millis() as u64,
+            "companies accompanied recounted"
+        );
+    }
+    Ok(years.filter_map(|y| cache.views.get(&y).cloned()).collect())
+}
+
+/// Computes this year's figures ahead of the next view when the data changed (called every few
+/// seconds by the server), so that the pilot rarely waits for a recount.
+pub async fn warm(state: &AppState) -> Result<(), AppError> {
+    let year = paris_date(chrono::Utc::now()).year();
+    year_views(state, year..=year).await?;
+    Ok(())
+}
+
+async fn year_view(state: &AppState, year: i32) -> Result<Arc<YearView>, AppError> {
+    year_views(state, year..=year)
+        .await?
+        .pop()
+        .ok_or(AppError::BadRequest("bad_request"))
+}
+
+/// A year's figures from the first days of each company (see [`Firsts`]).
+async fn compute_year(
+    state: &AppState,
+    firsts: &Firsts,
+    year: i32,
+    today: NaiveDate,
+) -> Result<YearView, AppError> {
     let current = year == today.year();
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
     let to = if current { today } else { end };
-    let rule = CountRule::default();
     let jan1 = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(end);
-    let counts = kpi::count(evidence, jan1(year), to, rule);
+    let count = firsts.team_to(year, to);
     let last_to = kpi::same_day_in(to, year - 1).unwrap_or(to);
-    let last_year_same_date = kpi::count(evidence, jan1(year - 1), last_to, rule).team;
+    let last_year_same_date = firsts.team_to(year - 1, last_to);
     let past: Vec<(usize, usize)> = (1..=3)
         .filter_map(|k| {
             let y = year - k;
             let at = kpi::same_day_in(to, y)?;
-            Some((
-                kpi::count(evidence, jan1(y), at, rule).team,
-                kpi::count_year(evidence, y, rule).team,
-            ))
+            let dec31 = NaiveDate::from_ymd_opt(y, 12, 31)?;
+            Some((firsts.team_to(y, at), firsts.team_to(y, dec31)))
         })
         .collect();
     let projection = if current {
-        kpi::project(counts.team, to, &past)
+        kpi::project(count, to, &past)
     } else {
         Projection::None
     };
@@ -236,16 +299,14 @@ pub async fn year_view(
         year,
         to,
         current,
-        count: counts.team,
+        count,
         target,
         last_year_same_date,
         projection,
-        cumulative: kpi::monthly_cumulative(evidence, year, rule),
-        last_cumulative: kpi::monthly_cumulative(evidence, year - 1, rule),
-        per_partner: counts.per_partner.into_iter().collect(),
-        has_data: evidence
-            .iter()
-            .any(|e| (year - 3..=year).contains(&e.on.year())),
+        cumulative: firsts.monthly_cumulative(year),
+        last_cumulative: firsts.monthly_cumulative(year - 1),
+        per_partner: firsts.partners_to(year, to).into_iter().collect(),
+        has_data: firsts.any_in(year - 3..=year),
         response: response_times(&hours),
     })
 }
@@ -327,8 +388,7 @@ async fn dashboard(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
     let year = year_of(&q.annee)?;
-    let evidence = evidence_for(&state, year, year).await?;
-    let v = year_view(&state, &evidence, year).await?;
+    let v = year_view(&state, year).await?;
     let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
     let targets = store::targets(state.db(), year).await?;
@@ -441,13 +501,10 @@ async fn public_stats(
         .unwrap_or(this)
         .min(this);
     let first = first.max(this - 9);
-    // One read of the evidence for every year shown.
-    let evidence = evidence_for(&state, first, this).await?;
     let mut years = Vec::new();
-    for y in (first..=this).rev() {
-        let v = year_view(&state, &evidence, y).await?;
+    for v in year_views(&state, first..=this).await?.into_iter().rev() {
         years.push(tpl::PublicYear {
-            year: y,
+            year: v.year,
             count: v.count,
             target: v.target.map(|t| t.to_string()).unwrap_or_default(),
             partial: v.current,
@@ -521,79 +578,151 @@ async fn public_stats(
 }
 
 /// Dimensions of a breakdown.
-const DIMENSIONS: [&str; 6] = [
+const DIMENSIONS: [&str; 11] = [
     "partenaire",
+    "antenne",
     "departement",
     "epci",
     "naf",
     "taille",
     "dispositif",
+    "besoin",
+    "zone",
+    "experience",
+    "primo",
 ];
 
-#[derive(Deserialize, Default)]
-struct BreakdownQ {
-    #[serde(default)]
-    annee: String,
-    #[serde(default)]
-    par: String,
-    #[serde(default)]
-    valeur: String,
-    #[serde(default)]
-    format: String,
+/// Dimensions offered as filters above every breakdown.
+const FILTERS: [&str; 4] = ["partenaire", "departement", "taille", "zone"];
+
+/// The export facts are read only for the dimensions that need them.
+fn needs_export_facts(dim: &str) -> bool {
+    matches!(dim, "zone" | "experience" | "primo")
 }
 
-/// Companies accompanied in a year by one dimension, each value with its count and a link to
-/// its companies (the drill-down); a company with several partners or schemes counts under each.
-async fn breakdown(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Query(q): Query<BreakdownQ>,
-) -> Result<Response, AppError> {
-    ctx.require(Action::ViewSteering, Resource::Global)?;
-    let year = year_of(&q.annee)?;
-    let dim = DIMENSIONS
-        .iter()
-        .find(|d| **d == q.par)
-        .copied()
-        .unwrap_or("departement");
-    let today = paris_date(chrono::Utc::now());
-    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::BadRequest("bad_request"))?;
-    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
-    let to = end.min(today.max(jan1));
-    let evidence = store::evidence(state.db(), jan1, to).await?;
-    let counted = kpi::companies(&evidence, jan1, to, CountRule::default());
-    let ids: Vec<Uuid> = counted.keys().copied().collect();
-    let facts = store::company_facts(state.db(), &ids).await?;
-    let l = ctx.lang.code();
-    let all_orgs = orgs::list(state.db()).await?;
-    let refdata = tremplin_domain::refdata::refdata();
-    let live = state.catalogue();
-    let unknown = ctx.t("steer-unknown");
-    // (key, label) of each company for the dimension.
-    let keys_of = |f: &store::CompanyFacts| -> Vec<(String, String)> {
-        let (partners, schemes) = &counted[&f.id];
+/// The (key, label) values of one company for one dimension; a company with several partners,
+/// branches, schemes, needs or zones counts under each.
+struct Keyer<'a> {
+    ctx: &'a Ctx,
+    orgs: &'a [orgs::Organisation],
+    branches: &'a [orgs::BranchWithCoverage],
+    live: crate::catalogue::Shared,
+}
+
+impl Keyer<'_> {
+    fn unknown(&self) -> (String, String) {
+        ("-".into(), self.ctx.t("steer-unknown"))
+    }
+
+    fn keys(
+        &self,
+        dim: &str,
+        f: &store::CompanyFacts,
+        inv: &kpi::Involvement,
+        ex: Option<&store::ExportFacts>,
+    ) -> Vec<(String, String)> {
+        let l = self.ctx.lang.code();
+        let refdata = tremplin_domain::refdata::refdata();
         match dim {
-            "partenaire" => partners
+            "partenaire" => inv
+                .partners
                 .iter()
                 .map(|p| {
-                    let name = all_orgs
-                        .iter()
-                        .find(|o| o.id == *p)
-                        .map(|o| o.name(l).to_string());
-                    (p.to_string(), name.unwrap_or_default())
+                    let name = self.orgs.iter().find(|o| o.id == *p).map(|o| o.name(l));
+                    (p.to_string(), name.unwrap_or_default().to_string())
                 })
                 .collect(),
-            "dispositif" if schemes.is_empty() => vec![("-".into(), ctx.t("acc-no-scheme"))],
-            "dispositif" => schemes
+            "antenne" => inv
+                .branches
+                .iter()
+                .map(|b| match b {
+                    Some(b) => {
+                        let br = self.branches.iter().find(|x| x.branch.id == *b);
+                        let name = br.map(|x| {
+                            let org = self
+                                .orgs
+                                .iter()
+                                .find(|o| o.id == x.branch.organisation_id)
+                                .map(|o| o.name(l))
+                                .unwrap_or_default();
+                            format!("{org} — {}", x.branch.name)
+                        });
+                        (b.to_string(), name.unwrap_or_else(|| b.to_string()))
+                    }
+                    None => ("-".into(), self.ctx.t("steer-no-branch")),
+                })
+                .collect(),
+            "dispositif" if inv.schemes.is_empty() => {
+                vec![("-".into(), self.ctx.t("acc-no-scheme"))]
+            }
+            "dispositif" => inv
+                .schemes
                 .iter()
                 .map(|s| {
-                    let name = live
+                    let name = self
+                        .live
                         .catalogue
                         .get(s)
                         .map(|x| x.spec.name.get(l).to_string());
                     (s.clone(), name.unwrap_or_else(|| s.clone()))
                 })
                 .collect(),
+            "besoin" if inv.subjects.is_empty() => {
+                vec![("-".into(), self.ctx.t("steer-no-need"))]
+            }
+            "besoin" => inv
+                .subjects
+                .iter()
+                .map(|s| {
+                    let label = self
+                        .live
+                        .catalogue
+                        .taxonomies
+                        .need(s)
+                        .map(|n| n.label(l).to_string());
+                    (s.clone(), label.unwrap_or_else(|| s.clone()))
+                })
+                .collect(),
+            "zone" => {
+                let mut zones: BTreeMap<String, String> = BTreeMap::new();
+                for c in ex
+                    .into_iter()
+                    .flat_map(|e| e.exporting.iter().chain(e.targets.iter()))
+                {
+                    if let Some(r) = refdata
+                        .country(c)
+                        .and_then(|c| c.region.as_deref())
+                        .and_then(|r| refdata.m49_region(r))
+                    {
+                        zones.insert(
+                            r.code.clone(),
+                            self.ctx.lang.pick(&r.name_fr, &r.name_en).to_string(),
+                        );
+                    }
+                }
+                if zones.is_empty() {
+                    vec![self.unknown()]
+                } else {
+                    zones.into_iter().collect()
+                }
+            }
+            "experience" => vec![
+                ex.and_then(|e| e.experience.as_deref())
+                    .map(|e| (e.to_string(), self.ctx.tp("exp-", e)))
+                    .unwrap_or_else(|| self.unknown()),
+            ],
+            "primo" => {
+                let exp = ex.and_then(|e| e.experience.as_deref());
+                let exporting = ex.is_some_and(|e| !e.exporting.is_empty());
+                vec![match exp {
+                    Some("never" | "no_offer") if !exporting => {
+                        ("oui".into(), self.ctx.t("steer-primo-yes"))
+                    }
+                    Some(_) => ("non".into(), self.ctx.t("steer-primo-no")),
+                    None if exporting => ("non".into(), self.ctx.t("steer-primo-no")),
+                    None => self.unknown(),
+                }]
+            }
             "epci" => {
                 let e = f
                     .commune
@@ -603,7 +732,7 @@ async fn breakdown(
                     .and_then(|s| refdata.epci(s));
                 vec![
                     e.map(|e| (e.siren.clone(), e.name.clone()))
-                        .unwrap_or(("-".into(), unknown.clone())),
+                        .unwrap_or_else(|| self.unknown()),
                 ]
             }
             "naf" => {
@@ -621,14 +750,14 @@ async fn breakdown(
                             .unwrap_or_default();
                         (c.to_string(), format!("{c} — {label}"))
                     })
-                    .unwrap_or(("-".into(), unknown.clone())),
+                    .unwrap_or_else(|| self.unknown()),
                 ]
             }
             "taille" => vec![
                 f.headcount_band
                     .as_deref()
-                    .map(|b| (b.to_string(), ctx.tp("band-headcount-", b)))
-                    .unwrap_or(("-".into(), unknown.clone())),
+                    .map(|b| (b.to_string(), self.ctx.tp("band-headcount-", b)))
+                    .unwrap_or_else(|| self.unknown()),
             ],
             _ => vec![
                 f.departement
@@ -640,13 +769,100 @@ async fn breakdown(
                             .unwrap_or_default();
                         (d.to_string(), format!("{name} ({d})"))
                     })
-                    .unwrap_or(("-".into(), unknown.clone())),
+                    .unwrap_or_else(|| self.unknown()),
             ],
         }
+    }
+
+    /// The values a filter offers (fixed lists: they do not depend on the data shown).
+    fn options(&self, dim: &str) -> Vec<(String, String)> {
+        let l = self.ctx.lang.code();
+        let refdata = tremplin_domain::refdata::refdata();
+        match dim {
+            "partenaire" => self
+                .orgs
+                .iter()
+                .filter(|o| o.slug != "region-hdf")
+                .map(|o| (o.id.to_string(), o.name(l).to_string()))
+                .collect(),
+            "departement" => refdata
+                .departements()
+                .map(|d| (d.code.clone(), format!("{} ({})", d.name, d.code)))
+                .collect(),
+            "taille" => tremplin_domain::company::HEADCOUNT_BANDS
+                .iter()
+                .map(|(b, _, _)| (b.to_string(), self.ctx.tp("band-headcount-", b)))
+                .collect(),
+            "zone" => refdata
+                .m49_regions()
+                .filter(|r| r.level == tremplin_domain::refdata::M49Level::Region)
+                .map(|r| {
+                    (
+                        r.code.clone(),
+                        self.ctx.lang.pick(&r.name_fr, &r.name_en).to_string(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Companies accompanied in a year by one dimension, within the filters chosen, each value with
+/// its count and a link to its companies (the drill-down).
+async fn breakdown(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewSteering, Resource::Global)?;
+    let param = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let year = year_of(&param("annee"))?;
+    let dim = DIMENSIONS
+        .iter()
+        .find(|d| **d == param("par"))
+        .copied()
+        .unwrap_or("departement");
+    let filters: Vec<(&str, String)> = FILTERS
+        .iter()
+        .map(|f| (*f, param(f)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let today = paris_date(chrono::Utc::now());
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::BadRequest("bad_request"))?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
+    let to = end.min(today.max(jan1));
+    let evidence = store::evidence(state.db(), jan1, to, true).await?;
+    let counted = kpi::companies(&evidence, jan1, to, CountRule::default());
+    drop(evidence);
+    let ids: Vec<Uuid> = counted.keys().copied().collect();
+    let facts = store::company_facts(state.db(), &ids).await?;
+    let export = if needs_export_facts(dim) || filters.iter().any(|(f, _)| needs_export_facts(f)) {
+        store::export_facts(state.db(), &ids).await?
+    } else {
+        Default::default()
+    };
+    let all_orgs = orgs::list(state.db()).await?;
+    let branches = orgs::branches(state.db()).await?;
+    let keyer = Keyer {
+        ctx: &ctx,
+        orgs: &all_orgs,
+        branches: &branches,
+        live: state.catalogue(),
     };
     let mut groups: BTreeMap<String, (String, Vec<&store::CompanyFacts>)> = BTreeMap::new();
+    let mut total = 0;
     for f in &facts {
-        for (k, label) in keys_of(f) {
+        let inv = &counted[&f.id];
+        let ex = export.get(&f.id);
+        if !filters
+            .iter()
+            .all(|(d, v)| keyer.keys(d, f, inv, ex).iter().any(|(k, _)| k == v))
+        {
+            continue;
+        }
+        total += 1;
+        for (k, label) in keyer.keys(dim, f, inv, ex) {
             groups
                 .entry(k)
                 .or_insert_with(|| (label, Vec::new()))
@@ -654,7 +870,7 @@ async fn breakdown(
                 .push(f);
         }
     }
-    let drill = (!q.valeur.is_empty()).then(|| q.valeur.clone());
+    let drill = Some(param("valeur")).filter(|v| !v.is_empty());
     let headers;
     let rows: Vec<Vec<String>>;
     if let Some(v) = &drill {
@@ -689,7 +905,7 @@ async fn breakdown(
             .map(|(k, label, n)| vec![label, n.to_string(), k])
             .collect();
     }
-    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+    if let Some(profile) = crate::export::Profile::parse(&param("format")) {
         let table: Vec<Vec<String>> = rows
             .iter()
             .map(|r| r.iter().take(headers.len()).cloned().collect())
@@ -715,19 +931,264 @@ async fn breakdown(
             .unwrap_or_else(|| (v.clone(), Vec::new())),
         None => (String::new(), Vec::new()),
     };
+    let filter_qs: String = filters
+        .iter()
+        .map(|(d, v)| format!("&{d}={}", crate::security::urlencode(v)))
+        .collect();
+    let filter_fields = FILTERS
+        .iter()
+        .map(|d| tpl::FilterField {
+            name: d.to_string(),
+            value: param(d),
+            options: keyer.options(d),
+        })
+        .collect();
     Ok(render(
         &tpl::Breakdown {
             year,
             dim: dim.to_string(),
             dims: DIMENSIONS.iter().map(|d| d.to_string()).collect(),
-            total: counted.len(),
+            total,
+            all: counted.len(),
             rows: if drill.is_none() { rows } else { Vec::new() },
             drill,
             companies,
+            filter_qs,
+            filter_fields,
             ctx,
         },
         StatusCode::OK,
     ))
+}
+
+#[derive(Deserialize, Default)]
+struct QualityQ {
+    #[serde(default)]
+    annee: String,
+    #[serde(default)]
+    par: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// The funnel and service quality of one group (a partner or a branch, or the Team).
+#[derive(Debug, Default, Clone)]
+pub struct Funnel {
+    pub received: usize,
+    pub taken: usize,
+    pub accompanied: usize,
+    pub never_answered: usize,
+    pub hours: Vec<Option<f64>>,
+    pub referrals: usize,
+    pub referrals_accepted: usize,
+    pub referrals_declined: usize,
+}
+
+impl Funnel {
+    fn add(&mut self, m: &tremplin_store::review::MatchRow) {
+        self.received += 1;
+        self.taken += usize::from(m.taken_at.is_some());
+        self.accompanied += usize::from(m.status == "done");
+        self.never_answered += usize::from(m.taken_at.is_none() && m.status == "waiting");
+        self.hours.push(
+            m.taken_at
+                .map(|t| (t - m.created_at).num_minutes() as f64 / 60.0),
+        );
+    }
+
+    fn add_referral(&mut self, status: &str) {
+        self.referrals += 1;
+        self.referrals_accepted += usize::from(status == "accepted");
+        self.referrals_declined += usize::from(status == "declined");
+    }
+
+    /// The row shown and exported: counts, shares and times.
+    fn row(&self, name: String, with_referrals: bool) -> Vec<String> {
+        let pct = |n: usize, d: usize| {
+            if d == 0 {
+                "—".to_string()
+            } else {
+                format!("{:.0} %", 100.0 * n as f64 / d as f64)
+            }
+        };
+        let r = response_times(&self.hours);
+        let opt_pct =
+            |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{:.0} %", x * 100.0));
+        let answered = self.referrals_accepted + self.referrals_declined;
+        vec![
+            name,
+            self.received.to_string(),
+            format!("{} ({})", self.taken, pct(self.taken, self.received)),
+            format!(
+                "{} ({})",
+                self.accompanied,
+                pct(self.accompanied, self.received)
+            ),
+            pct(self.never_answered, self.received),
+            r.median_hours
+                .map_or("—".to_string(), |h| format!("{h:.0} h")),
+            opt_pct(r.within_72h),
+            opt_pct(r.within_5_days),
+            if with_referrals {
+                self.referrals.to_string()
+            } else {
+                "—".into()
+            },
+            if with_referrals {
+                pct(self.referrals_accepted, answered)
+            } else {
+                "—".into()
+            },
+        ]
+    }
+}
+
+/// Requests → taken in charge → accompanied, times to take charge, requests never answered and
+/// referral acceptance, per partner or per branch, for the requests received in a year.
+async fn quality(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<QualityQ>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewSteering, Resource::Global)?;
+    let year = year_of(&q.annee)?;
+    let by_branch = q.par == "antenne";
+    let (Some(jan1), Some(next)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return Err(AppError::BadRequest("bad_request"));
+    };
+    let from = tremplin_domain::dates::paris_midnight_utc(jan1);
+    let to = tremplin_domain::dates::paris_midnight_utc(next);
+    let matches = tremplin_store::review::matches_created(state.db(), from, to).await?;
+    let refs = tremplin_store::review::referrals_created(state.db(), from, to).await?;
+    let l = ctx.lang.code();
+    let all_orgs = orgs::list(state.db()).await?;
+    let branches = orgs::branches(state.db()).await?;
+    let org_name = |id: Uuid| {
+        all_orgs
+            .iter()
+            .find(|o| o.id == id)
+            .map(|o| o.name(l).to_string())
+            .unwrap_or_default()
+    };
+    let mut team = Funnel::default();
+    let mut groups: BTreeMap<String, Funnel> = BTreeMap::new();
+    for m in &matches {
+        team.add(m);
+        let name = if by_branch {
+            match m
+                .branch_id
+                .and_then(|b| branches.iter().find(|x| x.branch.id == b))
+            {
+                Some(b) => format!("{} — {}", org_name(m.organisation_id), b.branch.name),
+                None => format!(
+                    "{} — {}",
+                    org_name(m.organisation_id),
+                    ctx.t("quality-no-branch")
+                ),
+            }
+        } else {
+            org_name(m.organisation_id)
+        };
+        groups.entry(name).or_default().add(m);
+    }
+    for (to_org, status) in &refs {
+        team.add_referral(status);
+        if !by_branch {
+            groups
+                .entry(org_name(*to_org))
+                .or_default()
+                .add_referral(status);
+        }
+    }
+    let headers: Vec<String> = [
+        if by_branch {
+            "steer-dim-antenne"
+        } else {
+            "steer-partner"
+        },
+        "quality-received",
+        "quality-taken",
+        "quality-accompanied",
+        "quality-never-answered",
+        "stats-median-short",
+        "stats-within-72h",
+        "stats-within-5-days",
+        "quality-referrals",
+        "quality-referrals-accepted",
+    ]
+    .iter()
+    .map(|k| ctx.t(k))
+    .collect();
+    let mut rows: Vec<Vec<String>> = groups
+        .iter()
+        .map(|(name, f)| f.row(name.clone(), !by_branch))
+        .collect();
+    rows.push(team.row(ctx.t("quality-team"), true));
+    if let Some(profile) = crate::export::Profile::parse(&q.format) {
+        return Ok(crate::export::table_response(
+            profile,
+            &format!(
+                "qualite-{}-{year}",
+                if by_branch { "antennes" } else { "partenaires" }
+            ),
+            &headers,
+            &rows,
+        ));
+    }
+    let chart = funnel_svg(&ctx, &team);
+    Ok(render(
+        &tpl::Quality {
+            year,
+            by_branch,
+            headers,
+            rows,
+            chart,
+            funnel: vec![
+                (ctx.t("quality-received"), team.received),
+                (ctx.t("quality-taken"), team.taken),
+                (ctx.t("quality-accompanied"), team.accompanied),
+            ],
+            ctx,
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// The Team's funnel as horizontal bars (SVG), described and given as a table beside it.
+fn funnel_svg(ctx: &Ctx, f: &Funnel) -> String {
+    let (w, bar, gap, label_w) = (560.0, 34.0, 12.0, 190.0);
+    let steps = [
+        (ctx.t("quality-received"), f.received),
+        (ctx.t("quality-taken"), f.taken),
+        (ctx.t("quality-accompanied"), f.accompanied),
+    ];
+    let max = f.received.max(1) as f64;
+    let h = steps.len() as f64 * (bar + gap) + gap;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"funnel-title funnel-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"funnel-title\">{}</title><desc id=\"funnel-desc\">{}</desc>",
+        crate::tpl::escape(&ctx.t("quality-funnel-title")),
+        crate::tpl::escape(&ctx.t("quality-funnel-desc")),
+    );
+    for (i, (label, n)) in steps.iter().enumerate() {
+        let y = gap + i as f64 * (bar + gap);
+        let bw = ((w - label_w - 70.0) * *n as f64 / max).max(1.0);
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"end\" fill=\"#222\">{}</text>\
+             <rect x=\"{label_w}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{bar}\" fill=\"#0b5cad\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" fill=\"#222\">{n}</text>",
+            label_w - 8.0,
+            y + bar / 2.0 + 5.0,
+            crate::tpl::escape(label),
+            label_w + bw + 6.0,
+            y + bar / 2.0 + 5.0,
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 #[cfg(test)]

@@ -842,7 +842,7 @@ pub struct PartnerCount {
 #[template(path = "steering/dashboard.html")]
 pub struct Dashboard {
     pub ctx: Ctx,
-    pub v: crate::steering::YearView,
+    pub v: std::sync::Arc<crate::steering::YearView>,
     pub chart: String,
     pub months: Vec<(String, String, String)>,
     pub projection: String,
@@ -890,6 +890,14 @@ pub struct PublicStats {
     pub shown: usize,
 }
 
+/// A filter select of a breakdown.
+pub struct FilterField {
+    pub name: String,
+    pub value: String,
+    /// (value, label)
+    pub options: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "steering/breakdown.html")]
 pub struct Breakdown {
@@ -897,12 +905,123 @@ pub struct Breakdown {
     pub year: i32,
     pub dim: String,
     pub dims: Vec<String>,
-    /// Distinct companies accompanied in the year.
+    /// Distinct companies accompanied in the year within the filters.
     pub total: usize,
+    /// Distinct companies accompanied in the year.
+    pub all: usize,
+    /// The filters as a query-string tail (`&name=value…`, not yet HTML-escaped).
+    pub filter_qs: String,
+    pub filter_fields: Vec<FilterField>,
     /// (label, count, key) per value.
     pub rows: Vec<Vec<String>>,
     /// The value drilled into, if any.
     pub drill: Option<String>,
     /// (label of the value, [(id, name, SIREN)]).
     pub companies: (String, Vec<(uuid::Uuid, String, String)>),
+}
+
+/// A table cell: text, and a link when it names something that has a page.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+impl Cell {
+    pub fn text(t: impl Into<String>) -> Self {
+        Cell {
+            text: t.into(),
+            href: None,
+        }
+    }
+    pub fn link(t: impl Into<String>, href: String) -> Self {
+        Cell {
+            text: t.into(),
+            href: Some(href),
+        }
+    }
+}
+
+/// A table of the monthly review (each exports to CSV and XLSX by its id).
+#[derive(Debug, Clone)]
+pub struct ReviewTable {
+    pub id: String,
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The full number of rows when the list shows only the first ones.
+    pub total: Option<usize>,
+}
+
+impl ReviewTable {
+    pub fn truncated(&self) -> bool {
+        self.total.is_some_and(|t| t > self.rows.len())
+    }
+    pub fn total_or_len(&self) -> usize {
+        self.total.unwrap_or(self.rows.len())
+    }
+}
+
+pub struct ReviewItemView {
+    pub item: tremplin_store::review::Item,
+    /// Raised at an earlier review and carried over to this one.
+    pub carried: bool,
+    pub owner: String,
+    pub due: String,
+    pub overdue: bool,
+    /// Marked done at this review.
+    pub done_here: bool,
+}
+
+#[derive(Template)]
+#[template(path = "steering/review.html")]
+pub struct ReviewPage {
+    pub ctx: Ctx,
+    pub month: String,
+    pub title: String,
+    pub prev: String,
+    pub next: String,
+    pub kpis: Vec<(String, String)>,
+    pub tables: Vec<ReviewTable>,
+    pub items: Vec<ReviewItemView>,
+    /// (id, name) of the partners an action item can be given to.
+    pub partners: Vec<(String, String)>,
+    pub can_record: bool,
+    pub errors: FieldErrors,
+    /// The style sheets, inlined for the PDF (printed from a file, with no server to ask).
+    pub inline_css: Option<String>,
+}
+
+impl ReviewPage {
+    pub fn truncated_text(&self, t: &ReviewTable) -> String {
+        self.ctx.t2(
+            "review-truncated",
+            ("shown", t.rows.len()),
+            ("total", t.total_or_len()),
+        )
+    }
+
+    pub fn err(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|c| self.ctx.tp("error-", c))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "steering/quality.html")]
+pub struct Quality {
+    pub ctx: Ctx,
+    pub year: i32,
+    pub by_branch: bool,
+    pub headers: Vec<String>,
+    /// One row per group, the Team's last.
+    pub rows: Vec<Vec<String>>,
+    pub chart: String,
+    /// (step, count) of the Team's funnel.
+    pub funnel: Vec<(String, usize)>,
+}
+
+impl Quality {
+    pub fn empty(&self) -> bool {
+        self.funnel.first().is_none_or(|f| f.1 == 0)
+    }
 }

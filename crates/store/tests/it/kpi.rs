@@ -150,7 +150,7 @@ async fn the_count_follows_the_rules_worked_by_hand(db: Db) {
         .await
         .expect("merge");
 
-    let ev = kpi::evidence(&db, d(2018, 1, 1), d(2020, 12, 31))
+    let ev = kpi::evidence(&db, d(2018, 1, 1), d(2020, 12, 31), true)
         .await
         .expect("evidence");
     let c2019 = count_year(&ev, 2019, CountRule::default());
