@@ -290,14 +290,32 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
     );
     let r = post(&cma, &app, &format!("{link}/fiche"), &[]).await;
     assert_eq!(r.status(), 303, "the company file opened from the request");
+    // The dashboard's cached figures follow the change (the triggers bump the data version).
+    let pilot = logged_in(&app, PILOT).await;
+    let count = |page: String| {
+        page.split("id=\"steer-count\">")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .map(str::to_string)
+    };
+    let before = count(text(&pilot, &app, "/pilotage/tableau-de-bord").await.1);
+    assert!(
+        before.is_none() || before.as_deref() == Some("0"),
+        "{before:?}"
+    );
     assert_eq!(
         post(&cma, &app, &format!("{link}/statut"), &[("status", "done")])
             .await
             .status(),
         303
     );
+    let after = count(text(&pilot, &app, "/pilotage/tableau-de-bord").await.1);
+    assert_eq!(
+        after.as_deref(),
+        Some("1"),
+        "recounted after the need was closed"
+    );
 
-    let pilot = logged_in(&app, PILOT).await;
     let year = tremplin_domain::dates::paris_date(chrono::Utc::now())
         .format("%Y")
         .to_string();
