@@ -39,6 +39,13 @@ pub struct Guest {
     pub country: String,
     pub organisation: String,
     pub table_id: Option<Uuid>,
+    /// NAF sections of interest, comma-separated ("C,J").
+    pub sectors: String,
+    /// ISO 639-1 languages, comma-separated ("fr,en").
+    pub languages: String,
+    /// Meeting slots (0-based) the guest is away, comma-separated.
+    pub unavailable: String,
+    pub checked_in_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -55,6 +62,10 @@ pub struct Registration {
     pub table_id: Option<Uuid>,
     pub seat_fixed: bool,
     pub seat_reason: String,
+    /// The company's file, when the registration was made from it or its SIREN matched.
+    pub company_id: Option<Uuid>,
+    pub naf: Option<String>,
+    pub checked_in_at: Option<DateTime<Utc>>,
 }
 
 pub async fn create(
@@ -97,13 +108,13 @@ pub async fn tables(db: &Db, event: Uuid) -> Result<Vec<Table>> {
 
 pub async fn guests(db: &Db, event: Uuid) -> Result<Vec<Guest>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Guest>(
-        "SELECT id, name, role, country, organisation, table_id FROM event_guests WHERE event_id = $1 ORDER BY name, id",
+        "SELECT id, name, role, country, organisation, table_id, sectors, languages, unavailable, checked_in_at FROM event_guests WHERE event_id = $1 ORDER BY name, id",
     ).bind(event).fetch_all(p).await)?)
 }
 
 pub async fn registrations(db: &Db, event: Uuid) -> Result<Vec<Registration>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Registration>(
-        "SELECT id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, table_id, seat_fixed, seat_reason \
+        "SELECT id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, table_id, seat_fixed, seat_reason, company_id, naf, checked_in_at \
          FROM event_registrations WHERE event_id = $1 ORDER BY company_name, id",
     ).bind(event).fetch_all(p).await)?)
 }
@@ -133,14 +144,18 @@ pub struct NewGuest<'a> {
     pub country: &'a str,
     pub organisation: &'a str,
     pub table_id: Option<Uuid>,
+    pub sectors: &'a str,
+    pub languages: &'a str,
+    pub unavailable: &'a str,
 }
 
 pub async fn add_guest(db: &Db, actor: &Actor, event: Uuid, g: &NewGuest<'_>) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO event_guests (id, event_id, name, role, country, organisation, table_id) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        sqlx::query("INSERT INTO event_guests (id, event_id, name, role, country, organisation, table_id, sectors, languages, unavailable) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(id).bind(event).bind(g.name).bind(g.role).bind(g.country).bind(g.organisation).bind(g.table_id)
+            .bind(g.sectors).bind(g.languages).bind(g.unavailable)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "add_guest", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"guest": id, "role": g.role, "country": g.country})) })?;
@@ -159,16 +174,19 @@ pub struct NewRegistration {
     pub card_email: String,
     pub card_phone: String,
     pub card_website: String,
+    pub company_id: Option<Uuid>,
+    pub naf: Option<String>,
 }
 
 pub async fn register(db: &Db, actor: &Actor, event: Uuid, r: &NewRegistration) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at, company_id, naf) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
             .bind(id).bind(event).bind(&r.company_name).bind(&r.targets).bind(&r.pitch_summary).bind(&r.card_name)
             .bind(&r.card_role).bind(&r.card_email).bind(&r.card_phone).bind(&r.card_website).bind(now())
+            .bind(r.company_id).bind(&r.naf)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "register", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"registration": id, "company": r.company_name, "targets": r.targets})) })?;
@@ -221,12 +239,36 @@ pub struct MeetingRequest {
     pub requested_by: String,
     pub priority: String,
     pub status: String,
+    /// A pending request past this day is expired (it can no longer be accepted).
+    pub expires_on: Option<NaiveDate>,
+}
+
+impl MeetingRequest {
+    /// The status as of `today`: `expired` for a pending request past its expiry day.
+    pub fn status_on(&self, today: NaiveDate) -> &str {
+        match self.expires_on {
+            Some(d) if self.status == "pending" && d < today => "expired",
+            _ => &self.status,
+        }
+    }
 }
 
 pub async fn meeting_requests(db: &Db, event: Uuid) -> Result<Vec<MeetingRequest>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, MeetingRequest>(
-        "SELECT id, registration_id, guest_id, requested_by, priority, status FROM event_meeting_requests WHERE event_id = $1 ORDER BY created_at, id",
+        "SELECT id, registration_id, guest_id, requested_by, priority, status, expires_on FROM event_meeting_requests WHERE event_id = $1 ORDER BY created_at, id",
     ).bind(event).fetch_all(p).await)?)
+}
+
+/// A meeting request between a registered company and a guest.
+#[derive(Debug, Clone)]
+pub struct NewMeetingRequest<'a> {
+    pub registration: Uuid,
+    pub guest: Uuid,
+    /// `company` or `guest`.
+    pub by: &'a str,
+    /// `must` or `nice`.
+    pub priority: &'a str,
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// Records a meeting request; the same request twice is a conflict.
@@ -234,16 +276,15 @@ pub async fn request_meeting(
     db: &Db,
     actor: &Actor,
     event: Uuid,
-    reg: Uuid,
-    guest: Uuid,
-    by: &str,
-    priority: &str,
+    q: &NewMeetingRequest<'_>,
 ) -> Result<Uuid> {
     let id = new_id();
+    let (reg, guest, by, priority, expires_on) =
+        (q.registration, q.guest, q.by, q.priority, q.expires_on);
     let res: Result<()> = on_db!(db, p => async {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)")
-            .bind(id).bind(event).bind(reg).bind(guest).bind(by).bind(priority).bind(now()).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at, expires_on) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)")
+            .bind(id).bind(event).bind(reg).bind(guest).bind(by).bind(priority).bind(now()).bind(expires_on).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "request_meeting", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"request": id, "registration": reg, "guest": guest, "by": by, "priority": priority})) })?;
         tx.commit().await?;
@@ -256,20 +297,26 @@ pub async fn request_meeting(
     }
 }
 
+/// Accepts or declines a request; a pending request past its expiry day is a conflict.
 pub async fn answer_request(
     db: &Db,
     actor: &Actor,
     event: Uuid,
     request: Uuid,
     status: &str,
+    today: NaiveDate,
 ) -> Result<()> {
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let r = sqlx::query("UPDATE event_meeting_requests SET status = $1 WHERE id = $2 AND event_id = $3")
-            .bind(status).bind(request).bind(event).execute(&mut *tx).await?;
-        if r.rows_affected() != 1 {
-            return Err(StoreError::NotFound);
+        let row: Option<(String, Option<NaiveDate>)> = sqlx::query_as("SELECT status, expires_on FROM event_meeting_requests WHERE id = $1 AND event_id = $2")
+            .bind(request).bind(event).fetch_optional(&mut *tx).await?;
+        match row {
+            None => return Err(StoreError::NotFound),
+            Some((s, Some(d))) if s == "pending" && d < today => return Err(StoreError::Conflict("meeting_request_expired")),
+            Some(_) => {}
         }
+        sqlx::query("UPDATE event_meeting_requests SET status = $1 WHERE id = $2 AND event_id = $3")
+            .bind(status).bind(request).bind(event).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "answer_meeting_request", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"request": request, "status": status})) })?;
         tx.commit().await?;
@@ -286,17 +333,41 @@ pub struct MeetingRow {
     pub locked: bool,
 }
 
-pub async fn meetings(db: &Db, event: Uuid) -> Result<Vec<MeetingRow>> {
-    Ok(on_db!(db, p => sqlx::query_as::<_, MeetingRow>(
-        "SELECT registration_id, guest_id, slot, table_no, locked FROM event_meetings WHERE event_id = $1 ORDER BY slot, table_no",
+/// A scheduled meeting with what happened on the day.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Meeting {
+    pub id: Uuid,
+    pub registration_id: Uuid,
+    pub guest_id: Uuid,
+    pub slot: i32,
+    pub table_no: i32,
+    pub locked: bool,
+    /// `scheduled`, `held`, `no_show` or `cancelled`.
+    pub attendance: String,
+    /// `cooperation`, `informative` or `no_interest`, once held.
+    pub outcome: Option<String>,
+    pub outcome_note: Option<String>,
+}
+
+impl Meeting {
+    /// Whether it occupies its table and its two participants (not cancelled, not a no-show).
+    pub fn occupies(&self) -> bool {
+        matches!(self.attendance.as_str(), "scheduled" | "held")
+    }
+}
+
+pub async fn meetings(db: &Db, event: Uuid) -> Result<Vec<Meeting>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Meeting>(
+        "SELECT id, registration_id, guest_id, slot, table_no, locked, attendance, outcome, outcome_note FROM event_meetings WHERE event_id = $1 ORDER BY slot, table_no",
     ).bind(event).fetch_all(p).await)?)
 }
 
-/// Replaces the unlocked meetings of an event by a new schedule, in one transaction.
+/// Replaces the unlocked meetings still to come (not held, not marked) by a new schedule, in
+/// one transaction.
 pub async fn save_schedule(db: &Db, actor: &Actor, event: Uuid, rows: &[MeetingRow]) -> Result<()> {
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("DELETE FROM event_meetings WHERE event_id = $1 AND locked = $2").bind(event).bind(false).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM event_meetings WHERE event_id = $1 AND locked = $2 AND attendance = 'scheduled'").bind(event).bind(false).execute(&mut *tx).await?;
         for m in rows.iter().filter(|m| !m.locked) {
             sqlx::query("INSERT INTO event_meetings (id, event_id, registration_id, guest_id, slot, table_no, locked) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(new_id()).bind(event).bind(m.registration_id).bind(m.guest_id).bind(m.slot).bind(m.table_no).bind(false)
@@ -307,4 +378,115 @@ pub async fn save_schedule(db: &Db, actor: &Actor, event: Uuid, rows: &[MeetingR
         tx.commit().await?;
     });
     Ok(())
+}
+
+/// A day-of repair: the freed meetings are marked cancelled (kept for the statistics), the new
+/// ones added, in one transaction.
+pub async fn apply_reschedule(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    freed: &[(Uuid, Uuid, i32)],
+    added: &[MeetingRow],
+) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        for (reg, guest, slot) in freed {
+            sqlx::query("UPDATE event_meetings SET attendance = 'cancelled' WHERE event_id = $1 AND registration_id = $2 AND guest_id = $3 AND slot = $4 AND attendance = 'scheduled'")
+                .bind(event).bind(reg).bind(guest).bind(slot).execute(&mut *tx).await?;
+        }
+        for m in added {
+            sqlx::query("INSERT INTO event_meetings (id, event_id, registration_id, guest_id, slot, table_no, locked) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(new_id()).bind(event).bind(m.registration_id).bind(m.guest_id).bind(m.slot).bind(m.table_no).bind(false)
+                .execute(&mut *tx).await?;
+        }
+        audit_tx!(tx, Entry { actor, action: "reschedule_meetings", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"freed": freed.len(), "added": added.len()})) })?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Records attendance (and, for a held meeting, its outcome). A held meeting's outcome in a
+/// company with a file becomes a note on that file ("event" interaction, visible to the Team)
+/// in the same transaction.
+pub async fn record_attendance(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    meeting: Uuid,
+    a: &Attendance<'_>,
+) -> Result<()> {
+    let t = now();
+    let (attendance, outcome, note, follow_up) = (a.attendance, a.outcome, a.note, &a.follow_up);
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        let r = sqlx::query("UPDATE event_meetings SET attendance = $1, outcome = $2, outcome_note = $3 WHERE id = $4 AND event_id = $5")
+            .bind(attendance).bind(outcome).bind(note).bind(meeting).bind(event).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        if let Some(f) = follow_up {
+            sqlx::query("INSERT INTO interactions (id, company_id, organisation_id, author_id, kind, occurred_on, note, visibility, created_at) \
+                         VALUES ($1, $2, $3, $4, 'event', $5, $6, 'team', $7)")
+                .bind(new_id()).bind(f.company_id).bind(f.organisation_id).bind(actor.id).bind(f.on).bind(f.note).bind(t)
+                .execute(&mut *tx).await?;
+        }
+        audit_tx!(tx, Entry { actor, action: "record_attendance", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"meeting": meeting, "attendance": attendance, "outcome": outcome, "follow_up": follow_up.is_some()})) })?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// What happened to a meeting.
+#[derive(Debug, Clone)]
+pub struct Attendance<'a> {
+    /// `scheduled`, `held`, `no_show` or `cancelled`.
+    pub attendance: &'a str,
+    pub outcome: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub follow_up: Option<FollowUpNote<'a>>,
+}
+
+/// The note an outcome leaves in the company's file.
+#[derive(Debug, Clone)]
+pub struct FollowUpNote<'a> {
+    pub company_id: Uuid,
+    pub organisation_id: Uuid,
+    pub on: NaiveDate,
+    pub note: &'a str,
+}
+
+/// Checks a company or a guest in (or out, with `false`).
+pub async fn check_in(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    who: CheckIn,
+    present: bool,
+) -> Result<()> {
+    let at = present.then(now);
+    let (table, id) = match who {
+        CheckIn::Registration(id) => ("event_registrations", id),
+        CheckIn::Guest(id) => ("event_guests", id),
+    };
+    let sql = format!("UPDATE {table} SET checked_in_at = $1 WHERE id = $2 AND event_id = $3");
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        let r = sqlx::query(&sql).bind(at).bind(id).bind(event).execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        audit_tx!(tx, Entry { actor, action: "check_in", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"table": table, "id": id, "present": present})) })?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum CheckIn {
+    Registration(Uuid),
+    Guest(Uuid),
 }

@@ -206,6 +206,7 @@ async fn event_page(
             .map(|x| x.name.clone())
             .unwrap_or_default()
     };
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
     let requests = events::meeting_requests(state.db(), id)
         .await?
         .into_iter()
@@ -216,11 +217,15 @@ async fn event_page(
                 guest_name(r.guest_id),
                 ctx.tp("by-", &r.requested_by),
                 ctx.tp("priority-", &r.priority),
-                r.status,
+                r.status_on(today).to_string(),
             )
         })
         .collect();
-    let meetings = events::meetings(state.db(), id).await?;
+    let meetings: Vec<events::Meeting> = events::meetings(state.db(), id)
+        .await?
+        .into_iter()
+        .filter(|m| m.occupies())
+        .collect();
     let grid_tables: Vec<i32> = (1..=e.meeting_tables.max(1)).collect();
     let grid = (0..e.meeting_slots.max(1))
         .filter(|s| meetings.iter().any(|m| m.slot == *s))
@@ -315,6 +320,56 @@ struct GuestForm {
     organisation: String,
     #[serde(default)]
     table: String,
+    #[serde(default)]
+    sectors: String,
+    #[serde(default)]
+    languages: String,
+    #[serde(default)]
+    unavailable: String,
+}
+
+fn items(s: &str) -> impl Iterator<Item = &str> {
+    s.split([',', ' ', ';']).filter(|t| !t.is_empty())
+}
+
+/// NAF sections ("c, J" → "C,J"); `None` if one is not a section letter A–U.
+fn parse_sectors(s: &str) -> Option<String> {
+    let v: Option<Vec<String>> = items(s)
+        .map(|t| {
+            let t = t.to_ascii_uppercase();
+            (t.len() == 1 && ("A"..="U").contains(&t.as_str())).then_some(t)
+        })
+        .collect();
+    v.map(|v| v.join(","))
+}
+
+/// ISO 639-1 codes ("FR en" → "fr,en"); `None` if one is not two letters.
+fn parse_languages(s: &str) -> Option<String> {
+    let v: Option<Vec<String>> = items(s)
+        .map(|t| {
+            let t = t.to_ascii_lowercase();
+            (t.len() == 2 && t.chars().all(|c| c.is_ascii_lowercase())).then_some(t)
+        })
+        .collect();
+    v.map(|v| v.join(","))
+}
+
+/// Slots as the organiser numbers them (1 to `slots`) → stored 0-based ("0,3").
+fn parse_slots(s: &str, slots: i32) -> Option<String> {
+    let v: Option<Vec<String>> = items(s)
+        .map(|t| {
+            t.parse::<i32>()
+                .ok()
+                .filter(|n| (1..=slots).contains(n))
+                .map(|n| (n - 1).to_string())
+        })
+        .collect();
+    v.map(|v| v.join(","))
+}
+
+/// The 0-based slots stored for a guest.
+pub(crate) fn stored_slots(s: &str) -> Vec<u32> {
+    items(s).filter_map(|t| t.parse().ok()).collect()
 }
 
 async fn add_guest(
@@ -324,10 +379,23 @@ async fn add_guest(
     Form(f): Form<GuestForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
     let tables = events::tables(state.db(), id).await?;
     let mut errors = FieldErrors::new();
     if f.name.trim().is_empty() {
         errors.insert("name".into(), "required".into());
+    }
+    let sectors = parse_sectors(&f.sectors);
+    if sectors.is_none() {
+        errors.insert("sectors".into(), "sectors_invalid".into());
+    }
+    let languages = parse_languages(&f.languages);
+    if languages.is_none() {
+        errors.insert("languages".into(), "languages_invalid".into());
+    }
+    let unavailable = parse_slots(&f.unavailable, e.meeting_slots);
+    if unavailable.is_none() {
+        errors.insert("unavailable".into(), "slots_invalid".into());
     }
     if !ROLES.contains(&f.role.as_str()) {
         errors.insert("role".into(), "value_unknown".into());
@@ -354,6 +422,9 @@ async fn add_guest(
         country: country.as_str(),
         organisation: f.organisation.trim(),
         table_id: table,
+        sectors: sectors.as_deref().unwrap_or_default(),
+        languages: languages.as_deref().unwrap_or_default(),
+        unavailable: unavailable.as_deref().unwrap_or_default(),
     };
     events::add_guest(state.db(), &ctx.actor(), id, &g).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#invites")).into_response())
@@ -377,6 +448,35 @@ struct RegistrationForm {
     card_phone: String,
     #[serde(default)]
     card_website: String,
+    #[serde(default)]
+    siren: String,
+    #[serde(default)]
+    naf: String,
+}
+
+/// Links a registration to the company's file when its SIREN is known (the name and activity
+/// then come from the file when the form leaves them out).
+async fn link_company(
+    state: &AppState,
+    f: &RegistrationForm,
+    mut r: events::NewRegistration,
+) -> Result<events::NewRegistration, AppError> {
+    if f.siren.trim().is_empty() {
+        return Ok(r);
+    }
+    let siren =
+        tremplin_domain::siren::Siren::parse(&f.siren).map_err(|e| invalid("siren", e.code()))?;
+    if let Some(c) = tremplin_store::companies::by_siren(state.db(), siren.as_str()).await? {
+        let c = match c.merged_into {
+            Some(into) => tremplin_store::companies::get(state.db(), into).await?,
+            None => c,
+        };
+        r.company_id = Some(c.id);
+        if r.naf.is_none() {
+            r.naf = c.naf.clone();
+        }
+    }
+    Ok(r)
 }
 
 async fn register(
@@ -388,6 +488,7 @@ async fn register(
     ctx.require(Action::ManageEvents, Resource::Global)?;
     events::get(state.db(), id).await?;
     let r = parse_registration(&f).map_err(AppError::Invalid)?;
+    let r = link_company(&state, &f, r).await?;
     events::register(state.db(), &ctx.actor(), id, &r).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#inscriptions")).into_response())
 }
@@ -420,10 +521,27 @@ fn parse_registration(f: &RegistrationForm) -> Result<events::NewRegistration, F
             .map_err(|_| errors.insert("card_phone".into(), "phone_invalid".into()))
             .ok()
     };
+    let naf = match f.naf.trim() {
+        "" => None,
+        n => match tremplin_domain::naf::NafCode::parse(n) {
+            Ok(c) => Some(c.code().to_string()),
+            Err(e) => {
+                errors.insert("naf".into(), e.code().into());
+                None
+            }
+        },
+    };
+    if !f.siren.trim().is_empty()
+        && let Err(e) = tremplin_domain::siren::Siren::parse(&f.siren)
+    {
+        errors.insert("siren".into(), e.code().into());
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(events::NewRegistration {
+        naf,
+        company_id: None,
         company_name: f.company_name.trim().into(),
         targets: targets.join(","),
         pitch_summary: f.pitch_summary.trim().into(),
@@ -594,6 +712,9 @@ struct MeetingRequestForm {
     requested_by: String,
     #[serde(default)]
     priority: String,
+    /// Last day the request can be answered (optional).
+    #[serde(default)]
+    expires_on: String,
 }
 
 async fn request_meeting(
@@ -624,6 +745,21 @@ async fn request_meeting(
     if !["must", "nice"].contains(&f.priority.as_str()) {
         errors.insert("priority".into(), "value_unknown".into());
     }
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    let expires_on = match f.expires_on.trim() {
+        "" => None,
+        d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) if d >= today => Some(d),
+            Ok(_) => {
+                errors.insert("expires_on".into(), "date_in_past".into());
+                None
+            }
+            Err(_) => {
+                errors.insert("expires_on".into(), "date_invalid".into());
+                None
+            }
+        },
+    };
     let (Some(reg), Some(guest), true) = (reg, guest, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -631,10 +767,13 @@ async fn request_meeting(
         state.db(),
         &ctx.actor(),
         id,
-        reg,
-        guest,
-        &f.requested_by,
-        &f.priority,
+        &events::NewMeetingRequest {
+            registration: reg,
+            guest,
+            by: &f.requested_by,
+            priority: &f.priority,
+            expires_on,
+        },
     )
     .await
     {
@@ -655,18 +794,20 @@ async fn answer_request(
         "refuser" => "declined",
         _ => return Err(AppError::NotFound),
     };
-    events::answer_request(state.db(), &ctx.actor(), id, req, status).await?;
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    events::answer_request(state.db(), &ctx.actor(), id, req, status, today).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response())
 }
 
-/// The instance the scheduler sees: companies `c:<id>` and guests `g:<id>`, every slot free,
-/// accepted requests weighted must = 5, asked by both sides = 3, otherwise 1.
-fn instance(
+/// The instance the scheduler sees: companies `c:<id>` and guests `g:<id>` (a guest away at
+/// some slots is unavailable then), accepted requests weighted must = 5, asked by both sides =
+/// 3, otherwise 1; pairs that already met (held) or missed it (no-show) are not asked again.
+pub(crate) fn instance(
     e: &events::Event,
     reqs: &[events::MeetingRequest],
     regs: &[events::Registration],
     guests: &[events::Guest],
-    locked: &[events::MeetingRow],
+    locked: &[events::Meeting],
 ) -> mm::Instance {
     let slots = e.meeting_slots.max(1) as u32;
     let all: Vec<u32> = (0..slots).collect();
@@ -677,12 +818,24 @@ fn instance(
             available: all.clone(),
         })
         .collect();
-    participants.extend(guests.iter().map(|g| mm::Participant {
-        id: format!("g:{}", g.id),
-        available: all.clone(),
+    participants.extend(guests.iter().map(|g| {
+        let away = stored_slots(&g.unavailable);
+        mm::Participant {
+            id: format!("g:{}", g.id),
+            available: all.iter().copied().filter(|s| !away.contains(s)).collect(),
+        }
     }));
+    let done: Vec<(Uuid, Uuid)> = locked
+        .iter()
+        .filter(|m| matches!(m.attendance.as_str(), "held" | "no_show"))
+        .map(|m| (m.registration_id, m.guest_id))
+        .collect();
     let mut pairs: Vec<(Uuid, Uuid, u32)> = Vec::new();
-    for r in reqs.iter().filter(|r| r.status == "accepted") {
+    for r in reqs
+        .iter()
+        .filter(|r| r.status == "accepted")
+        .filter(|r| !done.contains(&(r.registration_id, r.guest_id)))
+    {
         let w = if r.priority == "must" { 5 } else { 1 };
         match pairs
             .iter_mut()
@@ -706,7 +859,7 @@ fn instance(
             .collect(),
         locked: locked
             .iter()
-            .filter(|m| m.locked)
+            .filter(|m| m.locked && m.occupies())
             .map(|m| mm::Locked {
                 a: format!("c:{}", m.registration_id),
                 b: format!("g:{}", m.guest_id),
@@ -816,14 +969,16 @@ async fn agenda(
     let all = events::meetings(state.db(), id).await?;
     let (kind, pid) = who.split_once(':').ok_or(AppError::NotFound)?;
     let pid = Uuid::parse_str(pid).map_err(|_| AppError::NotFound)?;
-    let (name, mine): (String, Vec<&events::MeetingRow>) = match kind {
+    let (name, mine): (String, Vec<&events::Meeting>) = match kind {
         "c" => (
             regs.iter()
                 .find(|r| r.id == pid)
                 .ok_or(AppError::NotFound)?
                 .company_name
                 .clone(),
-            all.iter().filter(|m| m.registration_id == pid).collect(),
+            all.iter()
+                .filter(|m| m.registration_id == pid && m.occupies())
+                .collect(),
         ),
         "g" => (
             guests
@@ -832,11 +987,13 @@ async fn agenda(
                 .ok_or(AppError::NotFound)?
                 .name
                 .clone(),
-            all.iter().filter(|m| m.guest_id == pid).collect(),
+            all.iter()
+                .filter(|m| m.guest_id == pid && m.occupies())
+                .collect(),
         ),
         _ => return Err(AppError::NotFound),
     };
-    let other = |m: &events::MeetingRow| -> String {
+    let other = |m: &events::Meeting| -> String {
         if kind == "c" {
             guests
                 .iter()
@@ -1001,11 +1158,14 @@ async fn public_register(
         ("card_email", &f.card_email),
         ("card_phone", &f.card_phone),
         ("card_website", &f.card_website),
+        ("siren", &f.siren),
+        ("naf", &f.naf),
     ] {
         form.values.insert(k.into(), v.clone());
     }
     match parse_registration(&f) {
         Ok(r) => {
+            let r = link_company(&state, &f, r).await?;
             let actor = tremplin_store::audit::Actor {
                 id: None,
                 label: "public:event".into(),

@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod companies;
 pub mod ctx;
 pub mod error;
+pub mod event_day;
 pub mod events;
 pub mod export;
 pub mod i18n;
@@ -243,6 +244,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(review::router())
         .merge(routing_pages::router())
         .merge(events::router())
+        .merge(event_day::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

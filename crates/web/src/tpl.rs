@@ -586,6 +586,21 @@ pub struct EventPage {
     pub tables: Vec<tremplin_store::events::Table>,
 }
 
+impl EventPage {
+    /// The meeting times a guest is away, as the organiser reads them.
+    pub fn away(&self, g: &tremplin_store::events::Guest) -> String {
+        crate::events::stored_slots(&g.unavailable)
+            .iter()
+            .map(|s| {
+                tremplin_matchmaking::hhmm(
+                    (self.e.meeting_start + *s as i32 * self.e.meeting_minutes).max(0) as u32,
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 #[derive(Template)]
 #[template(path = "events/schedule.html")]
 pub struct ScheduleResult {
@@ -1024,4 +1039,41 @@ impl Quality {
     pub fn empty(&self) -> bool {
         self.funnel.first().is_none_or(|f| f.1 == 0)
     }
+}
+
+pub struct DayMeeting {
+    pub id: uuid::Uuid,
+    pub time: String,
+    pub table: i32,
+    pub company: String,
+    pub guest: String,
+    pub attendance: String,
+    pub outcome: String,
+    pub note: String,
+    /// The company has a file the outcome is noted in.
+    pub has_file: bool,
+}
+
+#[derive(Template)]
+#[template(path = "events/day.html")]
+pub struct EventDay {
+    pub ctx: Ctx,
+    pub e: tremplin_store::events::Event,
+    pub regs: Vec<tremplin_store::events::Registration>,
+    pub guests: Vec<tremplin_store::events::Guest>,
+    pub rows: Vec<DayMeeting>,
+    /// (1-based slot, time)
+    pub slots: Vec<(i32, String)>,
+}
+
+/// (id, title, headers, rows)
+pub type StatsTable = (String, String, Vec<String>, Vec<Vec<String>>);
+
+#[derive(Template)]
+#[template(path = "events/stats.html")]
+pub struct EventStats {
+    pub ctx: Ctx,
+    pub e: tremplin_store::events::Event,
+    pub figures: Vec<(String, String)>,
+    pub tables: Vec<StatsTable>,
 }

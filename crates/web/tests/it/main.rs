@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod catalogue_edit;
 mod companies;
+mod event_day;
 mod events;
 mod followup;
 mod import;

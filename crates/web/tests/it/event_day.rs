@@ -1,0 +1,454 @@
+//! Guests' sectors, languages and availability; registrations linked to company files by SIREN;
+//! request expiry; check-in, attendance and outcomes noted in the company's file; re-planning
+//! after a no-show; the event's statistics.
+
+use tremplin_store::Db;
+use tremplin_store::both_backends as both;
+use uuid::Uuid;
+
+use crate::helpers::*;
+
+const MANAGER: &str = "claire.fontaine@businessfrance.example";
+
+struct Ev {
+    app: App,
+    m: reqwest::Client,
+    path: String,
+    id: Uuid,
+}
+
+impl Ev {
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.m
+            .post(format!("{}{}{path}", self.app.base, self.path))
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+    }
+}
+
+async fn event(db: Db) -> Ev {
+    let app = spawn(db).await;
+    let m = logged_in(&app, MANAGER).await;
+    let r = m
+        .post(format!("{}/evenements", app.base))
+        .form(&[
+            ("name", "Journée des ambassadeurs"),
+            ("kind", "ambassadors"),
+            ("day", "2026-12-10"),
+            ("venue", "Lille"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let path = location(&r);
+    let id = path.trim_start_matches("/evenements/").parse().expect("id");
+    Ev { app, m, path, id }
+}
+
+/// A company file with a SIREN (for the registrations to link to).
+async fn company_file(db: &Db, name: &str, naf: &str) -> (Uuid, String) {
+    let siren = tremplin_store::scale::fake_siren(4242);
+    let f = tremplin_store::companies::Fields {
+        siren: Some(siren.clone()),
+        name: name.into(),
+        name_key: tremplin_domain::company::name_key(name),
+        naf: Some(naf.into()),
+        country: "FR".into(),
+        sharing_consent: true,
+        ..Default::default()
+    };
+    let actor = tremplin_store::audit::Actor::system("test");
+    match tremplin_store::companies::create(db, &actor, None, &f)
+        .await
+        .expect("company")
+    {
+        tremplin_store::companies::Created::New(id)
+        | tremplin_store::companies::Created::Existing(id) => (id, siren),
+    }
+}
+
+async fn guests_availability_expiry_and_file_links(db: Db) {
+    let ev = event(db.clone()).await;
+    // Bad guest details are refused, each at its field; nothing is stored.
+    for (field, value, message) in [
+        ("sectors", "C, Z", "Sections NAF invalides"),
+        ("languages", "fra", "Langues invalides"),
+        ("unavailable", "2, 9", "Créneaux invalides"),
+    ] {
+        let mut form = vec![
+            ("name", "K. Weber"),
+            ("role", "ambassador"),
+            ("country", "DE"),
+        ];
+        form.push((field, value));
+        let r = ev.post("/invites", &form).await;
+        assert_eq!(r.status(), 422, "{field}");
+        assert!(r.text().await.expect("b").contains(message), "{message}");
+    }
+    assert!(
+        tremplin_store::events::guests(&db, ev.id)
+            .await
+            .expect("g")
+            .is_empty()
+    );
+    let r = ev
+        .post(
+            "/invites",
+            &[
+                ("name", "K. Weber"),
+                ("role", "ambassador"),
+                ("country", "DE"),
+                ("organisation", "Ambassade d'Allemagne"),
+                ("sectors", "c j"),
+                ("languages", "DE, fr"),
+                ("unavailable", "1,2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let g = tremplin_store::events::guests(&db, ev.id)
+        .await
+        .expect("g")
+        .remove(0);
+    assert_eq!(
+        (
+            g.sectors.as_str(),
+            g.languages.as_str(),
+            g.unavailable.as_str()
+        ),
+        ("C,J", "de,fr", "0,1")
+    );
+    let (_, page) = get(&ev.m, &ev.app, &ev.path).await;
+    assert!(
+        page.contains("<td>C,J</td><td>de,fr</td><td>14:00, 14:20</td>"),
+        "the guest's details: {page}"
+    );
+
+    // A registration with a SIREN is linked to the file and takes its activity; a bad SIREN is
+    // refused at its field.
+    let (company, siren) = company_file(&db, "Verrerie d'Arques", "23.13Z").await;
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Verrerie"),
+                ("card_name", "Jeanne Test"),
+                ("siren", "123456789"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Verrerie d'Arques"),
+                ("card_name", "Jeanne Test"),
+                ("siren", &siren),
+                ("targets", "DE"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let reg = tremplin_store::events::registrations(&db, ev.id)
+        .await
+        .expect("r")
+        .remove(0);
+    assert_eq!(reg.company_id, Some(company));
+    assert_eq!(reg.naf.as_deref(), Some("23.13Z"));
+
+    // Expiry: a date in the past is refused; a request past its day can no longer be answered.
+    let (reg_id, guest_id) = (reg.id.to_string(), g.id.to_string());
+    let r = ev
+        .post(
+            "/demandes-rdv",
+            &[
+                ("registration", &reg_id),
+                ("guest", &guest_id),
+                ("requested_by", "company"),
+                ("priority", "must"),
+                ("expires_on", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let actor = tremplin_store::audit::Actor::system("test");
+    let yesterday =
+        tremplin_domain::dates::paris_date(chrono::Utc::now()) - chrono::Duration::days(1);
+    let expired = tremplin_store::events::request_meeting(
+        &db,
+        &actor,
+        ev.id,
+        &tremplin_store::events::NewMeetingRequest {
+            registration: reg.id,
+            guest: g.id,
+            by: "guest",
+            priority: "nice",
+            expires_on: Some(yesterday),
+        },
+    )
+    .await
+    .expect("request");
+    let r = ev
+        .post(&format!("/demandes-rdv/{expired}/accepter"), &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.expect("b").contains("a expiré sans réponse"));
+    let (_, page) = get(&ev.m, &ev.app, &ev.path).await;
+    assert!(page.contains("expirée"), "shown as expired");
+    let r = ev
+        .post(
+            "/demandes-rdv",
+            &[
+                ("registration", &reg_id),
+                ("guest", &guest_id),
+                ("requested_by", "company"),
+                ("priority", "must"),
+                ("expires_on", "2100-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let pending = tremplin_store::events::meeting_requests(&db, ev.id)
+        .await
+        .expect("q")
+        .into_iter()
+        .find(|q| q.requested_by == "company")
+        .expect("the company's request");
+    assert_eq!(
+        ev.post(&format!("/demandes-rdv/{}/accepter", pending.id), &[])
+            .await
+            .status(),
+        303
+    );
+    // The guest is away at slots 1 and 2: the meeting is placed later.
+    assert_eq!(ev.post("/planning", &[]).await.status(), 200);
+    let meetings = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
+    assert_eq!(meetings.len(), 1);
+    assert!(
+        meetings[0].slot >= 2,
+        "not while the guest is away: slot {}",
+        meetings[0].slot
+    );
+}
+both!(guests_availability_expiry_and_file_links);
+
+async fn the_day_attendance_outcomes_replanning_and_statistics(db: Db) {
+    let ev = event(db.clone()).await;
+    let (company, siren) = company_file(&db, "Verrerie d'Arques", "23.13Z").await;
+    for (name, country) in [("S. Mbeki", "ZA"), ("K. Weber", "DE")] {
+        let r = ev
+            .post(
+                "/invites",
+                &[("name", name), ("role", "ambassador"), ("country", country)],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    for (name, siren) in [
+        ("Verrerie d'Arques", siren.as_str()),
+        ("Brasserie Absente", ""),
+    ] {
+        let r = ev
+            .post(
+                "/inscriptions",
+                &[
+                    ("company_name", name),
+                    ("card_name", "Jeanne Test"),
+                    ("siren", siren),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let regs = tremplin_store::events::registrations(&db, ev.id)
+        .await
+        .expect("r");
+    let guests = tremplin_store::events::guests(&db, ev.id).await.expect("g");
+    let reg = |n: &str| {
+        regs.iter()
+            .find(|r| r.company_name.starts_with(n))
+            .expect("reg")
+            .id
+    };
+    let guest = |n: &str| guests.iter().find(|g| g.name == n).expect("guest").id;
+    let actor = tremplin_store::audit::Actor::system("test");
+    for r in ["Verrerie", "Brasserie"] {
+        for g in ["S. Mbeki", "K. Weber"] {
+            let q = tremplin_store::events::request_meeting(
+                &db,
+                &actor,
+                ev.id,
+                &tremplin_store::events::NewMeetingRequest {
+                    registration: reg(r),
+                    guest: guest(g),
+                    by: "company",
+                    priority: "must",
+                    expires_on: None,
+                },
+            )
+            .await
+            .expect("q");
+            assert_eq!(
+                ev.post(&format!("/demandes-rdv/{q}/accepter"), &[])
+                    .await
+                    .status(),
+                303
+            );
+        }
+    }
+    assert_eq!(ev.post("/planning", &[]).await.status(), 200);
+    let meetings = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
+    assert_eq!(meetings.len(), 4);
+    let meeting = |r: &str, g: &str| {
+        meetings
+            .iter()
+            .find(|m| m.registration_id == reg(r) && m.guest_id == guest(g))
+            .expect("meeting")
+            .clone()
+    };
+    // Check-in: the glassworks and both guests arrive; the brewery does not.
+    for who in [
+        format!("c:{}", reg("Verrerie")),
+        format!("g:{}", guest("S. Mbeki")),
+        format!("g:{}", guest("K. Weber")),
+    ] {
+        assert_eq!(
+            ev.post("/presence", &[("who", &who), ("present", "1")])
+                .await
+                .status(),
+            303
+        );
+    }
+    assert_eq!(
+        ev.post("/presence", &[("who", "x:1"), ("present", "1")])
+            .await
+            .status(),
+        422
+    );
+    let (s, day) = get(&ev.m, &ev.app, &format!("{}/jour-j", ev.path)).await;
+    assert_eq!(s, 200);
+    assert!(
+        day.contains("Enregistrer l&#39;arrivée : Brasserie Absente")
+            || day.contains("Enregistrer l'arrivée : Brasserie Absente"),
+        "{day}"
+    );
+    // An outcome needs the meeting held; held with "cooperation" notes it in the company file.
+    let held = meeting("Verrerie", "S. Mbeki");
+    let r = ev
+        .post(
+            &format!("/rdv/{}/suivi", held.id),
+            &[("attendance", "scheduled"), ("outcome", "cooperation")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("b").contains("rendez-vous tenu"));
+    let r = ev
+        .post(
+            &format!("/rdv/{}/suivi", held.id),
+            &[
+                ("attendance", "held"),
+                ("outcome", "cooperation"),
+                ("note", "Envoyer un devis"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let adviser = logged_in(&ev.app, ADVISER).await;
+    let (_, file) = get(&adviser, &ev.app, &format!("/entreprises/{company}")).await;
+    assert!(
+        file.contains("S. Mbeki (ZA") && file.contains("coopération possible — Envoyer un devis"),
+        "the outcome in the company's timeline: {file}"
+    );
+    // The brewery misses its first meeting; re-planning from there frees its later one.
+    let missed = meeting("Brasserie", "S. Mbeki");
+    let later = meeting("Brasserie", "K. Weber");
+    assert_eq!(
+        ev.post(
+            &format!("/rdv/{}/suivi", missed.id),
+            &[("attendance", "no_show")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let from = (missed.slot.min(later.slot) + 1).to_string();
+    let r = ev.post("/replanifier", &[("from_slot", &from)]).await;
+    assert_eq!(r.status(), 303);
+    let after = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
+    let state_of = |id: Uuid| {
+        after
+            .iter()
+            .find(|m| m.id == id)
+            .expect("m")
+            .attendance
+            .clone()
+    };
+    assert_eq!(
+        state_of(later.id),
+        "cancelled",
+        "the absent company's later meeting is freed"
+    );
+    assert_eq!(state_of(held.id), "held", "a held meeting never moves");
+    let other = meeting("Verrerie", "K. Weber");
+    let kept = after.iter().find(|m| m.id == other.id).expect("kept");
+    assert_eq!(
+        (kept.slot, kept.table_no, kept.attendance.as_str()),
+        (other.slot, other.table_no, "scheduled"),
+        "the others stay put"
+    );
+    assert_eq!(
+        ev.post("/replanifier", &[("from_slot", "99")])
+            .await
+            .status(),
+        422
+    );
+    // Statistics: 4 requests accepted, 1 held, 1 no-show (50 %), the outcome by country.
+    let (s, stats) = get(&ev.m, &ev.app, &format!("{}/statistiques", ev.path)).await;
+    assert_eq!(s, 200);
+    assert!(
+        stats.contains("<dd>4 (100 %)</dd>") && stats.contains("<dd>50 %</dd>"),
+        "{stats}"
+    );
+    let by_country = stats.split("id=\"table-pays\"").nth(1).expect("by country");
+    assert!(
+        by_country.contains("Afrique du Sud</th><td>1</td>"),
+        "{by_country}"
+    );
+    let by_sector = stats
+        .split("id=\"table-secteurs\"")
+        .nth(1)
+        .expect("by sector");
+    assert!(
+        by_sector.contains("C — "),
+        "the glassworks' NAF section: {by_sector}"
+    );
+    let xlsx =
+        ev.m.get(format!(
+            "{}{}/statistiques?format=xlsx",
+            ev.app.base, ev.path
+        ))
+        .send()
+        .await
+        .expect("get")
+        .bytes()
+        .await
+        .expect("b");
+    assert!(xlsx.starts_with(b"PK"));
+    assert!(
+        audit_of(&db, "event")
+            .await
+            .iter()
+            .any(|a| a.action == "record_attendance")
+    );
+}
+both!(the_day_attendance_outcomes_replanning_and_statistics);
