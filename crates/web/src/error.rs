@@ -35,6 +35,10 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Input well formed but refused as a whole, with the list of what is wrong (e.g. a
+    /// schedule that breaks the event's constraints, each violation named).
+    #[error("rejected: {0}: {1}")]
+    Rejected(&'static str, String),
     /// A feature that needs something the server lacks (e.g. a PDF without a browser).
     #[error("unavailable: {0}")]
     Unavailable(&'static str),
@@ -80,6 +84,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Rejected(..) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,7 +94,10 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Forbidden => "forbidden",
             AppError::LoginRequired => "login_required",
-            AppError::BadRequest(c) | AppError::Conflict(c) | AppError::Unavailable(c) => c,
+            AppError::BadRequest(c)
+            | AppError::Conflict(c)
+            | AppError::Unavailable(c)
+            | AppError::Rejected(c, _) => c,
             AppError::Invalid(_) | AppError::InvalidWithValues(_) => "invalid_fields",
             AppError::Malformed(_) => "malformed_body",
             AppError::TooManyRequests { .. } => "too_many_requests",
@@ -119,7 +127,7 @@ impl AppError {
                 _ => BTreeMap::new(),
             },
             detail: match self {
-                AppError::Malformed(d) => Some(d.clone()),
+                AppError::Malformed(d) | AppError::Rejected(_, d) => Some(d.clone()),
                 _ => None,
             },
             retry_after_secs: match self {

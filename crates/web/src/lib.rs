@@ -12,6 +12,7 @@ pub mod companies;
 pub mod ctx;
 pub mod error;
 pub mod event_day;
+pub mod event_docs;
 pub mod events;
 pub mod export;
 pub mod i18n;
@@ -119,7 +120,9 @@ struct Inner {
     /// When the database last answered a health check (ms since the Unix epoch).
     last_db_ok_ms: std::sync::atomic::AtomicU64,
     /// Figures of the count of companies accompanied, per year (see `steering::year_views`).
-    kpi_cache: tokio::sync::Mutex<steering::KpiCache>,
+    kpi_cache: std::sync::Mutex<steering::KpiCache>,
+    /// Held while recounting, so that concurrent views recount once.
+    kpi_recount: tokio::sync::Mutex<()>,
 }
 
 /// Shared application state: cheap to clone.
@@ -137,7 +140,8 @@ impl AppState {
             config,
             ready: AtomicBool::new(true),
             last_db_ok_ms: std::sync::atomic::AtomicU64::new(0),
-            kpi_cache: tokio::sync::Mutex::new(steering::KpiCache::default()),
+            kpi_cache: std::sync::Mutex::new(steering::KpiCache::default()),
+            kpi_recount: tokio::sync::Mutex::new(()),
         }))
     }
 
@@ -197,8 +201,15 @@ impl AppState {
         &self.0.db
     }
 
-    pub(crate) fn kpi_cache(&self) -> &tokio::sync::Mutex<steering::KpiCache> {
-        &self.0.kpi_cache
+    pub(crate) fn kpi_cache(&self) -> std::sync::MutexGuard<'_, steering::KpiCache> {
+        match self.0.kpi_cache.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    pub(crate) fn kpi_recount(&self) -> &tokio::sync::Mutex<()> {
+        &self.0.kpi_recount
     }
 
     /// The live catalogue (cheap: an `Arc` clone under a short read lock).
@@ -245,6 +256,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(routing_pages::router())
         .merge(events::router())
         .merge(event_day::router())
+        .merge(event_docs::router())
         .merge(api::router())
         .merge(assets::router())
         .fallback(pages::not_found);

@@ -144,6 +144,7 @@ async fn save_targets(
 }
 
 /// Everything the dashboard and the public page show for a year.
+#[derive(Clone)]
 pub struct YearView {
     pub year: i32,
     /// The last day counted (today for the current year, 31 December for a past one).
@@ -158,6 +159,10 @@ pub struct YearView {
     pub per_partner: Vec<(Uuid, usize)>,
     pub has_data: bool,
     pub response: ResponseTimes,
+    /// When these figures were counted.
+    pub computed_at: chrono::DateTime<chrono::Utc>,
+    /// A recount is under way: these are the previous figures.
+    pub stale: bool,
 }
 
 /// Time to take charge of the requests received in the period.
@@ -191,71 +196,140 @@ fn response_times(hours: &[Option<f64>]) -> ResponseTimes {
     }
 }
 
-/// Computed year figures, valid for one version of the data and one day (the current year's
-/// figures run to today). Dashboards at a million accompaniments read them from here instead of
-/// recounting on every view; `warm` keeps them fresh in the background.
+/// Computed year figures, each valid for one version of the data and one day (the current
+/// year's figures run to today). At a million accompaniments a recount takes seconds, so views
+/// read from here: fresh figures at once; after a change, they wait up to [`FRESH_WAIT`] for
+/// the recount and otherwise show the previous figures, labelled with their time, while the
+/// recount finishes in the background. `warm` recounts ahead of views.
 #[derive(Default)]
 pub struct KpiCache {
-    version: i64,
-    today: Option<NaiveDate>,
-    views: std::collections::HashMap<i32, Arc<YearView>>,
+    views: std::collections::HashMap<i32, Cached>,
 }
 
-/// The figures of each year of `years`, from the cache when the data has not changed since.
-/// The cache's lock is held while computing, so concurrent views compute once.
+#[derive(Clone)]
+struct Cached {
+    version: i64,
+    today: NaiveDate,
+    view: Arc<YearView>,
+}
+
+/// How long a view waits for a recount before showing the previous figures.
+const FRESH_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The figures of each year of `years`, fresh when the recount is quick, else the last ones
+/// (their `computed_at` says when; `stale` is set).
 pub async fn year_views(
     state: &AppState,
     years: std::ops::RangeInclusive<i32>,
 ) -> Result<Vec<Arc<YearView>>, AppError> {
-    let mut cache = state.kpi_cache().lock().await;
     // Read the version first: figures computed after it are at least as new.
     let version = store::version(state.db()).await?;
     let today = paris_date(chrono::Utc::now());
-    if cache.version != version || cache.today != Some(today) {
-        *cache = KpiCache {
-            version,
-            today: Some(today),
-            views: Default::default(),
-        };
+    let lookup = |fresh_only: bool| -> Option<Vec<Arc<YearView>>> {
+        let cache = state.kpi_cache();
+        years
+            .clone()
+            .map(|y| {
+                let c = cache.views.get(&y)?;
+                let fresh = c.version >= version && c.today == today;
+                if fresh {
+                    Some(c.view.clone())
+                } else if fresh_only {
+                    None
+                } else {
+                    let mut v = (*c.view).clone();
+                    v.stale = true;
+                    Some(Arc::new(v))
+                }
+            })
+            .collect()
+    };
+    if let Some(v) = lookup(true) {
+        return Ok(v);
     }
-    let missing: Vec<i32> = years
-        .clone()
-        .filter(|y| !cache.views.contains_key(y))
-        .collect();
-    if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-        // Three years before, for the seasonality of the projection.
-        let (Some(from), Some(to)) = (
-            NaiveDate::from_ymd_opt(first - 3, 1, 1),
-            NaiveDate::from_ymd_opt(*last, 12, 31),
-        ) else {
-            return Err(AppError::BadRequest("bad_request"));
-        };
-        let started = std::time::Instant::now();
-        let evidence = store::evidence(state.db(), from, to, false).await?;
-        let pieces = evidence.len();
-        let firsts = Firsts::new(&evidence, CountRule::default());
-        drop(evidence);
-        for y in &missing {
-            let v = compute_year(state, &firsts, *y, today).await?;
-            cache.views.insert(*y, Arc::new(v));
+    let mut task = tokio::spawn(recount(state.clone(), years.clone(), version, today));
+    match tokio::time::timeout(FRESH_WAIT, &mut task).await {
+        Ok(done) => done.map_err(|e| AppError::Internal(e.into()))??,
+        Err(_) => {
+            if let Some(v) = lookup(false) {
+                return Ok(v);
+            }
+            // Nothing to show yet (the first view after start): wait for it.
+            task.await.map_err(|e| AppError::Internal(e.into()))??;
         }
-        tracing::info!(
-            years = ?missing,
-            pieces,
-            version,
-            ms = started.elapsed().as_millis() as u64,
-            "companies accompanied recounted"
-        );
     }
-    Ok(years.filter_map(|y| cache.views.get(&y).cloned()).collect())
+    lookup(false).ok_or(AppError::BadRequest("bad_request"))
 }
 
-/// Computes this year's figures ahead of the next view when the data changed (called every few
-/// seconds by the server), so that the pilot rarely waits for a recount.
+/// Recounts the years of `years` not yet counted for `version` (one recount at a time).
+async fn recount(
+    state: AppState,
+    years: std::ops::RangeInclusive<i32>,
+    version: i64,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    let _one = state.kpi_recount().lock().await;
+    let missing: Vec<i32> = {
+        let cache = state.kpi_cache();
+        years
+            .filter(|y| {
+                cache
+                    .views
+                    .get(y)
+                    .is_none_or(|c| c.version < version || c.today != today)
+            })
+            .collect()
+    };
+    let (Some(first), Some(last)) = (missing.first(), missing.last()) else {
+        return Ok(());
+    };
+    // Three years before, for the seasonality of the projection.
+    let (Some(from), Some(to)) = (
+        NaiveDate::from_ymd_opt(first - 3, 1, 1),
+        NaiveDate::from_ymd_opt(*last, 12, 31),
+    ) else {
+        return Err(AppError::BadRequest("bad_request"));
+    };
+    let started = std::time::Instant::now();
+    // The version the data read below is at least as new as.
+    let version = store::version(state.db()).await?.max(version);
+    let evidence = store::evidence(state.db(), from, to, false).await?;
+    let pieces = evidence.len();
+    let firsts = Firsts::new(&evidence, CountRule::default());
+    drop(evidence);
+    for y in &missing {
+        let view = Arc::new(compute_year(&state, &firsts, *y, today).await?);
+        state.kpi_cache().views.insert(
+            *y,
+            Cached {
+                version,
+                today,
+                view,
+            },
+        );
+    }
+    tracing::info!(
+        years = ?missing,
+        pieces,
+        version,
+        ms = started.elapsed().as_millis() as u64,
+        "companies accompanied recounted"
+    );
+    Ok(())
+}
+
+/// Recounts this year's figures if the data changed (called every few seconds by the server),
+/// so that the pilot rarely waits for a recount.
 pub async fn warm(state: &AppState) -> Result<(), AppError> {
     let year = paris_date(chrono::Utc::now()).year();
-    year_views(state, year..=year).await?;
-    Ok(())
+    let version = store::version(state.db()).await?;
+    recount(
+        state.clone(),
+        year..=year,
+        version,
+        paris_date(chrono::Utc::now()),
+    )
+    .await
 }
 
 async fn year_view(state: &AppState, year: i32) -> Result<Arc<YearView>, AppError> {
@@ -308,6 +382,8 @@ async fn compute_year(
         per_partner: firsts.partners_to(year, to).into_iter().collect(),
         has_data: firsts.any_in(year - 3..=year),
         response: response_times(&hours),
+        computed_at: chrono::Utc::now(),
+        stale: false,
     })
 }
 

@@ -95,6 +95,7 @@ pub fn error_page(ctx: Ctx, info: &ErrorInfo) -> Response {
         .fields
         .values()
         .map(|code| ctx.t(&format!("error-{code}")))
+        .chain(info.detail.clone())
         .collect();
     render(
         &ErrorPage {
@@ -865,6 +866,15 @@ pub struct Dashboard {
 }
 
 impl Dashboard {
+    /// When the figures were counted, Paris time.
+    pub fn as_of(&self) -> String {
+        self.v
+            .computed_at
+            .with_timezone(&chrono_tz::Europe::Paris)
+            .format("%H:%M:%S")
+            .to_string()
+    }
+
     pub fn share(&self) -> String {
         match self.v.target {
             Some(t) => format!("{:.0} %", 100.0 * self.v.count as f64 / t as f64),
@@ -1076,4 +1086,42 @@ pub struct EventStats {
     pub e: tremplin_store::events::Event,
     pub figures: Vec<(String, String)>,
     pub tables: Vec<StatsTable>,
+}
+
+pub struct DoorSheet {
+    /// 1-based table number.
+    pub table: i32,
+    /// (time, company, guest)
+    pub rows: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "events/doors.html")]
+pub struct DoorSheets {
+    pub ctx: Ctx,
+    pub e: tremplin_store::events::Event,
+    pub sheets: Vec<DoorSheet>,
+}
+
+pub struct BookletPage {
+    pub time: String,
+    pub table: i32,
+    pub company: String,
+    pub activity: String,
+    pub targets: String,
+    pub pitch: String,
+    pub contact: String,
+}
+
+pub struct Booklet {
+    pub guest: String,
+    pub pages: Vec<BookletPage>,
+}
+
+#[derive(Template)]
+#[template(path = "events/booklets.html")]
+pub struct Booklets {
+    pub ctx: Ctx,
+    pub e: tremplin_store::events::Event,
+    pub books: Vec<Booklet>,
 }

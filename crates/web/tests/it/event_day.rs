@@ -307,6 +307,77 @@ async fn the_day_attendance_outcomes_replanning_and_statistics(db: Db) {
         .await
         .expect("m");
     assert_eq!(meetings.len(), 4);
+    // Door sheets, booklets, and the scheduler's JSON: exported, imported back after a check.
+    let (_, doors) = get(&ev.m, &ev.app, &format!("{}/portes", ev.path)).await;
+    assert!(
+        doors.contains("Table 1") && doors.contains("Brasserie Absente"),
+        "{doors}"
+    );
+    let (_, books) = get(&ev.m, &ev.app, &format!("{}/livrets", ev.path)).await;
+    let glassworks = books.contains("Verrerie d&#39;Arques") || books.contains("Verrerie d'Arques");
+    assert!(books.contains("S. Mbeki") && glassworks, "{books}");
+    let instance: serde_json::Value =
+        ev.m.get(format!("{}{}/instance.json", ev.app.base, ev.path))
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json");
+    assert_eq!(instance["participants"].as_array().map(Vec::len), Some(4));
+    assert_eq!(instance["requests"].as_array().map(Vec::len), Some(4));
+    let schedule =
+        ev.m.get(format!("{}{}/planning.json", ev.app.base, ev.path))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("text");
+    let mut bad: serde_json::Value = serde_json::from_str(&schedule).expect("schedule json");
+    bad["meetings"][0]["slot"] = serde_json::json!(99);
+    bad["meetings"][1]["a"] = serde_json::json!("c:inconnu");
+    let r = ev
+        .post("/planning.json", &[("schedule", &bad.to_string())])
+        .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.expect("b");
+    let saved_nothing =
+        body.contains("rien n&#39;a été enregistré") || body.contains("rien n'a été enregistré");
+    assert!(
+        body.contains("slot 99") && body.contains("c:inconnu") && saved_nothing,
+        "{body}"
+    );
+    assert_eq!(
+        ev.post("/planning.json", &[("schedule", "{not json")])
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        tremplin_store::events::meetings(&db, ev.id)
+            .await
+            .expect("m")
+            .len(),
+        4,
+        "nothing changed"
+    );
+    assert_eq!(
+        ev.post("/planning.json", &[("schedule", &schedule)])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        tremplin_store::events::meetings(&db, ev.id)
+            .await
+            .expect("m")
+            .len(),
+        4
+    );
+    let meetings = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
     let meeting = |r: &str, g: &str| {
         meetings
             .iter()

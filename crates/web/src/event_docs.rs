@@ -1,0 +1,223 @@
+//! Printed documents of an event (a door sheet per table, a booklet per guest) and the
+//! scheduler's JSON formats: the event as a matchmaking instance, its schedule, and a schedule
+//! imported back (solved offline with `tremplin matchmaking solve`), checked before it is saved.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_matchmaking as mm;
+use tremplin_store::events;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::tpl::{self, render};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/evenements/{id}/portes", get(door_sheets))
+        .route("/evenements/{id}/livrets", get(booklets))
+        .route("/evenements/{id}/instance.json", get(instance_json))
+        .route(
+            "/evenements/{id}/planning.json",
+            get(schedule_json).post(import_schedule),
+        )
+}
+
+fn time_of(e: &events::Event, slot: i32) -> String {
+    mm::hhmm((e.meeting_start + slot * e.meeting_minutes).max(0) as u32)
+}
+
+/// For each meeting table, the meetings held there slot by slot (to pin on its door).
+async fn door_sheets(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewWorkspace, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let meetings = events::meetings(state.db(), id).await?;
+    let mut sheets: Vec<tpl::DoorSheet> = Vec::new();
+    for t in 0..e.meeting_tables.max(1) {
+        let rows: Vec<(String, String, String)> = meetings
+            .iter()
+            .filter(|m| m.table_no == t && m.occupies())
+            .map(|m| {
+                (
+                    time_of(&e, m.slot),
+                    regs.iter()
+                        .find(|r| r.id == m.registration_id)
+                        .map(|r| r.company_name.clone())
+                        .unwrap_or_default(),
+                    guests
+                        .iter()
+                        .find(|g| g.id == m.guest_id)
+                        .map(|g| format!("{} ({})", g.name, g.country))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        if !rows.is_empty() {
+            sheets.push(tpl::DoorSheet { table: t + 1, rows });
+        }
+    }
+    Ok(render(&tpl::DoorSheets { ctx, e, sheets }, StatusCode::OK))
+}
+
+/// For each guest, the companies they will meet, in order, with pitch summary and card.
+async fn booklets(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewWorkspace, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let meetings = events::meetings(state.db(), id).await?;
+    let books = guests
+        .iter()
+        .map(|g| tpl::Booklet {
+            guest: format!("{} — {} ({})", g.name, g.organisation, g.country),
+            pages: meetings
+                .iter()
+                .filter(|m| m.guest_id == g.id && m.occupies())
+                .filter_map(|m| {
+                    let r = regs.iter().find(|r| r.id == m.registration_id)?;
+                    Some(tpl::BookletPage {
+                        time: time_of(&e, m.slot),
+                        table: m.table_no + 1,
+                        company: r.company_name.clone(),
+                        activity: r.naf.clone().unwrap_or_default(),
+                        targets: r.targets.clone(),
+                        pitch: r.pitch_summary.clone(),
+                        contact: [&r.card_name, &r.card_role, &r.card_email, &r.card_phone]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .map(|s| s.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(render(&tpl::Booklets { ctx, e, books }, StatusCode::OK))
+}
+
+async fn event_instance(state: &AppState, id: Uuid) -> Result<mm::Instance, AppError> {
+    let e = events::get(state.db(), id).await?;
+    let reqs = events::meeting_requests(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let meetings = events::meetings(state.db(), id).await?;
+    Ok(crate::events::instance(
+        &e, &reqs, &regs, &guests, &meetings,
+    ))
+}
+
+fn json(body: String, file: &str) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// The event in the format of `tremplin matchmaking solve` (companies `c:<id>`, guests
+/// `g:<id>`).
+async fn instance_json(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    Ok(json(
+        event_instance(&state, id).await?.to_json(),
+        "instance.json",
+    ))
+}
+
+async fn schedule_json(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let schedule = mm::Schedule {
+        meetings: events::meetings(state.db(), id)
+            .await?
+            .iter()
+            .filter(|m| m.occupies())
+            .map(|m| mm::Meeting {
+                a: format!("c:{}", m.registration_id),
+                b: format!("g:{}", m.guest_id),
+                slot: m.slot.max(0) as u32,
+                table: m.table_no.max(0) as u32,
+            })
+            .collect(),
+    };
+    Ok(json(schedule.to_json(), "planning.json"))
+}
+
+#[derive(Deserialize)]
+struct ImportForm {
+    #[serde(default)]
+    schedule: String,
+}
+
+/// Replaces the meetings still to come by a schedule in the solver's format, after checking it
+/// against the event (every violation is listed, naming the meetings; nothing is saved then).
+async fn import_schedule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<ImportForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let schedule = mm::Schedule::from_json(&f.schedule)
+        .map_err(|e| AppError::Malformed(format!("JSON: {e}")))?;
+    let inst = event_instance(&state, id).await?;
+    if let Err(violations) = mm::check(&inst, &schedule) {
+        let list = violations
+            .iter()
+            .take(20)
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(" ; ");
+        return Err(AppError::Rejected("schedule_invalid", list));
+    }
+    let parse =
+        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
+    let rows: Vec<events::MeetingRow> = schedule
+        .meetings
+        .iter()
+        .filter_map(|m| {
+            let (c, g) = if m.a.starts_with("c:") {
+                (&m.a, &m.b)
+            } else {
+                (&m.b, &m.a)
+            };
+            Some(events::MeetingRow {
+                registration_id: parse(c, "c:")?,
+                guest_id: parse(g, "g:")?,
+                slot: m.slot as i32,
+                table_no: m.table as i32,
+                locked: false,
+            })
+        })
+        .collect();
+    events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#grille")).into_response())
+}
