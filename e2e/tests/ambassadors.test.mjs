@@ -100,7 +100,7 @@ suite('ambassadors', (env) => {
     await clickAndWait(page, page.getByRole('link', { name: 'Voir la grille' }));
     await expectVisible(page.getByRole('region', { name: 'Grille des rendez-vous (créneau × table)' }), 'the grid');
     // Agendas: a company's, printed; its .ics.
-    await clickAndWait(page, page.getByRole('link', { name: 'Entreprise 01' }));
+    await clickAndWait(page, page.getByRole('link', { name: 'Entreprise 01', exact: true }).last());
     await expectVisible(page.getByRole('heading', { level: 1, name: /Agenda — Entreprise 01/ }), 'the agenda');
     assert.ok(await page.locator('tbody tr').count() >= 1, 'at least one meeting');
     await checkA11y(page, 'company agenda (fr)');
@@ -113,7 +113,7 @@ suite('ambassadors', (env) => {
     assert.ok(ics.startsWith('BEGIN:VCALENDAR') && ics.includes('BEGIN:VEVENT') && ics.includes('Journée des ambassadeurs 2019'), 'the .ics');
     // The Germany ambassador is away at slot 1 (14:00): no meeting then.
     await visit(page, `${env.base}${eventPath}`);
-    await clickAndWait(page, page.getByRole('link', { name: 'Amb. Allemagne' }).last());
+    await clickAndWait(page, page.getByRole('link', { name: 'Amb. Allemagne', exact: true }).last());
     assert.equal(await page.getByRole('cell', { name: '14:00' }).count(), 0, 'not while away');
     // Door sheets and booklets.
     await visit(page, `${env.base}${eventPath}/portes`);
