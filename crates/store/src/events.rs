@@ -22,6 +22,8 @@ pub struct Event {
     pub meeting_slots: i32,
     pub meeting_tables: i32,
     pub created_at: DateTime<Utc>,
+    /// 0-based meeting slots that are breaks, comma-separated.
+    pub meeting_breaks: String,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -59,6 +61,7 @@ pub struct Registration {
     pub card_email: String,
     pub card_phone: String,
     pub card_website: String,
+    pub offer_summary: String,
     pub table_id: Option<Uuid>,
     pub seat_fixed: bool,
     pub seat_reason: String,
@@ -88,15 +91,89 @@ pub async fn create(
     Ok(id)
 }
 
+/// The sessions of an event: pitches (start in minutes after midnight, length, buffer) and
+/// one-to-one meetings (start, length, slots, tables, break slots).
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub pitch_start: i32,
+    pub pitch_minutes: i32,
+    pub pitch_buffer: i32,
+    pub meeting_start: i32,
+    pub meeting_minutes: i32,
+    pub meeting_slots: i32,
+    pub meeting_tables: i32,
+    pub meeting_breaks: String,
+}
+
+/// Changes the sessions; refused while a meeting still to happen sits beyond the new slots or
+/// tables (re-plan first).
+pub async fn update_settings(db: &Db, actor: &Actor, event: Uuid, s: &Settings) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        let outside: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_meetings WHERE event_id = $1 AND attendance IN ('scheduled', 'held') AND (slot >= $2 OR table_no >= $3)")
+            .bind(event).bind(s.meeting_slots).bind(s.meeting_tables).fetch_one(&mut *tx).await?;
+        if outside > 0 {
+            return Err(StoreError::Conflict("event_settings_meetings_outside"));
+        }
+        let r = sqlx::query("UPDATE events SET pitch_start = $1, pitch_minutes = $2, pitch_buffer = $3, meeting_start = $4, meeting_minutes = $5, \
+                             meeting_slots = $6, meeting_tables = $7, meeting_breaks = $8 WHERE id = $9")
+            .bind(s.pitch_start).bind(s.pitch_minutes).bind(s.pitch_buffer).bind(s.meeting_start).bind(s.meeting_minutes)
+            .bind(s.meeting_slots).bind(s.meeting_tables).bind(&s.meeting_breaks).bind(event)
+            .execute(&mut *tx).await?;
+        if r.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
+        }
+        audit_tx!(tx, Entry { actor, action: "event_settings", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!(s)) })?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Creates the tables named (or reuses one with the same label) and seats the guests given at
+/// each, in one transaction: (label, capacity, guests).
+pub async fn tables_by_zone(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    zones: &[(String, i32, Vec<Uuid>)],
+) -> Result<usize> {
+    let existing = tables(db, event).await?;
+    let mut created = 0;
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        for (label, capacity, guests) in zones {
+            let id = match existing.iter().find(|t| t.label == *label) {
+                Some(t) => t.id,
+                None => {
+                    let id = new_id();
+                    sqlx::query("INSERT INTO event_tables (id, event_id, label, capacity) VALUES ($1, $2, $3, $4)")
+                        .bind(id).bind(event).bind(label).bind(capacity).execute(&mut *tx).await?;
+                    created += 1;
+                    id
+                }
+            };
+            for g in guests {
+                sqlx::query("UPDATE event_guests SET table_id = $1 WHERE id = $2 AND event_id = $3")
+                    .bind(id).bind(g).bind(event).execute(&mut *tx).await?;
+            }
+        }
+        audit_tx!(tx, Entry { actor, action: "tables_by_zone", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"zones": zones.iter().map(|z| &z.0).collect::<Vec<_>>(), "created": created})) })?;
+        tx.commit().await?;
+    });
+    Ok(created)
+}
+
 pub async fn list(db: &Db) -> Result<Vec<Event>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Event>(
-        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at FROM events ORDER BY day DESC, name",
+        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at, meeting_breaks FROM events ORDER BY day DESC, name",
     ).fetch_all(p).await)?)
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Event> {
     on_db!(db, p => sqlx::query_as::<_, Event>(
-        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at FROM events WHERE id = $1",
+        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at, meeting_breaks FROM events WHERE id = $1",
     ).bind(id).fetch_optional(p).await)?.ok_or(StoreError::NotFound)
 }
 
@@ -114,7 +191,7 @@ pub async fn guests(db: &Db, event: Uuid) -> Result<Vec<Guest>> {
 
 pub async fn registrations(db: &Db, event: Uuid) -> Result<Vec<Registration>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Registration>(
-        "SELECT id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, table_id, seat_fixed, seat_reason, company_id, naf, checked_in_at \
+        "SELECT id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, offer_summary, table_id, seat_fixed, seat_reason, company_id, naf, checked_in_at \
          FROM event_registrations WHERE event_id = $1 ORDER BY company_name, id",
     ).bind(event).fetch_all(p).await)?)
 }
@@ -176,17 +253,18 @@ pub struct NewRegistration {
     pub card_website: String,
     pub company_id: Option<Uuid>,
     pub naf: Option<String>,
+    pub offer_summary: String,
 }
 
 pub async fn register(db: &Db, actor: &Actor, event: Uuid, r: &NewRegistration) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at, company_id, naf) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at, company_id, naf, offer_summary) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
             .bind(id).bind(event).bind(&r.company_name).bind(&r.targets).bind(&r.pitch_summary).bind(&r.card_name)
             .bind(&r.card_role).bind(&r.card_email).bind(&r.card_phone).bind(&r.card_website).bind(now())
-            .bind(r.company_id).bind(&r.naf)
+            .bind(r.company_id).bind(&r.naf).bind(&r.offer_summary)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "register", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"registration": id, "company": r.company_name, "targets": r.targets})) })?;

@@ -193,7 +193,12 @@ impl Db {
     /// leaves the database as it was before it.
     pub async fn migrate(&self) -> Result<()> {
         match self {
-            Db::Sqlite(p) => SQLITE_MIGRATOR.run(p).await?,
+            Db::Sqlite(p) => {
+                SQLITE_MIGRATOR.run(p).await?;
+                // Statistics for indexes a migration just created (a plan without them can be
+                // quadratic at volume); cheap when nothing needs analysing.
+                sqlx::query("PRAGMA optimize=0x10002").execute(p).await?;
+            }
             Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await?,
         }
         Ok(())

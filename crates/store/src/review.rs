@@ -156,28 +156,53 @@ pub async fn stalled(db: &Db, before: DateTime<Utc>) -> Result<(Vec<Case>, i64)>
 
 /// Companies whose match was closed in [from, to) and that have nothing under way now: no
 /// request waiting or in hand, no accompaniment planned or in progress, no referral awaiting an
-/// answer.
+/// answer. Each company once (its latest closure), oldest first; and their number.
 pub async fn no_next_step(
     db: &Db,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<(Vec<Case>, i64)> {
-    let cond = "FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id JOIN companies c ON c.id = r.company_id \
+    let sql = "SELECT c.id AS company_id, c.name AS company_name, m.organisation_id, n.subject, m.closed_at AS at \
+         FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id JOIN companies c ON c.id = r.company_id \
          WHERE m.status IN ('done', 'done_no_help') AND m.closed_at >= $1 AND m.closed_at < $2 AND c.merged_into IS NULL \
-         AND NOT EXISTS (SELECT 1 FROM matches m2 JOIN needs n2 ON n2.id = m2.need_id JOIN requests r2 ON r2.id = n2.request_id \
+         AND NOT EXISTS (SELECT 1 FROM requests r2 JOIN needs n2 ON n2.request_id = r2.id JOIN matches m2 ON m2.need_id = n2.id \
                          WHERE r2.company_id = c.id AND n2.status = 'open' AND m2.status IN ('waiting', 'taking_charge')) \
          AND NOT EXISTS (SELECT 1 FROM accompaniments a WHERE a.company_id = c.id AND a.status IN ('planned', 'in_progress')) \
-         AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.company_id = c.id AND f.status = 'pending') \
-         AND NOT EXISTS (SELECT 1 FROM matches m3 JOIN needs n3 ON n3.id = m3.need_id JOIN requests r3 ON r3.id = n3.request_id \
-                         WHERE r3.company_id = c.id AND m3.status IN ('done', 'done_no_help') AND m3.closed_at < $2 \
-                         AND (m3.closed_at > m.closed_at OR (m3.closed_at = m.closed_at AND m3.id > m.id)))";
+         AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.company_id = c.id AND f.status = 'pending')";
+    let rows: Vec<Case> =
+        on_db!(db, p => sqlx::query_as::<_, Case>(sql).bind(from).bind(to).fetch_all(p).await)?;
+    // One line per company: its latest closure.
+    let mut latest: std::collections::HashMap<Uuid, Case> = std::collections::HashMap::new();
+    for c in rows {
+        match latest.get(&c.company_id) {
+            Some(x) if x.at >= c.at => {}
+            _ => {
+                latest.insert(c.company_id, c);
+            }
+        }
+    }
+    let mut list: Vec<Case> = latest.into_values().collect();
+    list.sort_by(|a, b| a.at.cmp(&b.at).then(a.company_id.cmp(&b.company_id)));
+    let n = list.len() as i64;
+    list.truncate(LIST_LIMIT as usize);
+    Ok((list, n))
+}
+
+/// Requests still waiting on open needs, received before `before`: the oldest ones (at most
+/// [`LIST_LIMIT`]) and their number.
+pub async fn overdue_requests(
+    db: &Db,
+    before: DateTime<Utc>,
+) -> Result<(Vec<crate::routing::Waiting>, i64)> {
+    let cond = "FROM matches m JOIN needs n ON n.id = m.need_id JOIN requests r ON r.id = n.request_id \
+         WHERE m.status = 'waiting' AND m.created_at < $1 AND n.status = 'open'";
     let list = format!(
-        "SELECT c.id AS company_id, c.name AS company_name, m.organisation_id, n.subject, m.closed_at AS at {cond} ORDER BY m.closed_at, m.id LIMIT {LIST_LIMIT}"
+        "SELECT m.id AS match_id, m.organisation_id, m.branch_id, m.created_at, m.reminder_step, r.company_name, n.subject {cond} ORDER BY m.created_at, m.id LIMIT {LIST_LIMIT}"
     );
     let count = format!("SELECT COUNT(*) {cond}");
     Ok(on_db!(db, p => {
-        let rows = sqlx::query_as::<_, Case>(&list).bind(from).bind(to).fetch_all(p).await?;
-        let n: i64 = sqlx::query_scalar(&count).bind(from).bind(to).fetch_one(p).await?;
+        let rows = sqlx::query_as::<_, crate::routing::Waiting>(&list).bind(before).fetch_all(p).await?;
+        let n: i64 = sqlx::query_scalar(&count).bind(before).fetch_one(p).await?;
         (rows, n)
     }))
 }

@@ -97,6 +97,7 @@ async fn booklets(
                         company: r.company_name.clone(),
                         activity: r.naf.clone().unwrap_or_default(),
                         targets: r.targets.clone(),
+                        offer: r.offer_summary.clone(),
                         pitch: r.pitch_summary.clone(),
                         contact: [&r.card_name, &r.card_role, &r.card_email, &r.card_phone]
                             .iter()

@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/evenements", get(list_page).post(create))
         .route("/evenements/{id}", get(event_page))
         .route("/evenements/{id}/tables", post(add_table))
+        .route("/evenements/{id}/reglages", post(save_settings))
+        .route("/evenements/{id}/tables-par-zone", post(tables_by_zone))
         .route("/evenements/{id}/invites", post(add_guest))
         .route("/evenements/{id}/inscriptions", post(register))
         .route("/evenements/{id}/placement", post(seat))
@@ -452,6 +454,8 @@ struct RegistrationForm {
     siren: String,
     #[serde(default)]
     naf: String,
+    #[serde(default)]
+    offer_summary: String,
 }
 
 /// Links a registration to the company's file when its SIREN is known (the name and activity
@@ -539,9 +543,16 @@ fn parse_registration(f: &RegistrationForm) -> Result<events::NewRegistration, F
     if !errors.is_empty() {
         return Err(errors);
     }
+    if f.offer_summary.chars().count() > 2000 {
+        return Err(FieldErrors::from([(
+            "offer_summary".to_string(),
+            "too_long".to_string(),
+        )]));
+    }
     Ok(events::NewRegistration {
         naf,
         company_id: None,
+        offer_summary: f.offer_summary.trim().into(),
         company_name: f.company_name.trim().into(),
         targets: targets.join(","),
         pitch_summary: f.pitch_summary.trim().into(),
@@ -810,7 +821,9 @@ pub(crate) fn instance(
     locked: &[events::Meeting],
 ) -> mm::Instance {
     let slots = e.meeting_slots.max(1) as u32;
-    let all: Vec<u32> = (0..slots).collect();
+    // Break slots are no one's.
+    let breaks = stored_slots(&e.meeting_breaks);
+    let all: Vec<u32> = (0..slots).filter(|s| !breaks.contains(s)).collect();
     let mut participants: Vec<mm::Participant> = regs
         .iter()
         .map(|r| mm::Participant {
@@ -1160,6 +1173,7 @@ async fn public_register(
         ("card_website", &f.card_website),
         ("siren", &f.siren),
         ("naf", &f.naf),
+        ("offer_summary", &f.offer_summary),
     ] {
         form.values.insert(k.into(), v.clone());
     }
@@ -1197,4 +1211,153 @@ async fn public_register(
             ))
         }
     }
+}
+
+#[derive(Deserialize)]
+struct SettingsForm {
+    #[serde(default)]
+    pitch_start: String,
+    #[serde(default)]
+    pitch_minutes: String,
+    #[serde(default)]
+    pitch_buffer: String,
+    #[serde(default)]
+    meeting_start: String,
+    #[serde(default)]
+    meeting_minutes: String,
+    #[serde(default)]
+    meeting_slots: String,
+    #[serde(default)]
+    meeting_tables: String,
+    #[serde(default)]
+    breaks: String,
+}
+
+/// "14:30" → 870 (minutes after midnight).
+fn parse_hhmm(s: &str) -> Option<i32> {
+    let (h, m) = s.trim().split_once([':', 'h', 'H'])?;
+    let (h, m): (i32, i32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+    ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+}
+
+/// The sessions of the event: pitch start, length and buffer; meeting start, slot length,
+/// number of slots and tables, break slots. Every field is checked; a session running past
+/// midnight is refused.
+async fn save_settings(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<SettingsForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    events::get(state.db(), id).await?;
+    let mut errors = FieldErrors::new();
+    let mut time = |field: &str, v: &str| {
+        parse_hhmm(v).or_else(|| {
+            errors.insert(field.into(), "time_invalid".into());
+            None
+        })
+    };
+    let pitch_start = time("pitch_start", &f.pitch_start);
+    let meeting_start = time("meeting_start", &f.meeting_start);
+    let mut number = |field: &str, v: &str, range: std::ops::RangeInclusive<i32>| {
+        v.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .or_else(|| {
+                errors.insert(field.into(), format!("{field}_invalid"));
+                None
+            })
+    };
+    let pitch_minutes = number("pitch_minutes", &f.pitch_minutes, 1..=60);
+    let pitch_buffer = number("pitch_buffer", &f.pitch_buffer, 0..=30);
+    let meeting_minutes = number("meeting_minutes", &f.meeting_minutes, 5..=120);
+    let meeting_slots = number("meeting_slots", &f.meeting_slots, 1..=96);
+    let meeting_tables = number("meeting_tables", &f.meeting_tables, 1..=2000);
+    let breaks = meeting_slots.and_then(|n| parse_slots(&f.breaks, n));
+    if meeting_slots.is_some() && breaks.is_none() {
+        errors.insert("breaks".into(), "slots_invalid".into());
+    }
+    if let (Some(start), Some(len), Some(n)) = (meeting_start, meeting_minutes, meeting_slots)
+        && start + len * n > 24 * 60
+    {
+        errors.insert("meeting_slots".into(), "session_past_midnight".into());
+    }
+    let (
+        Some(pitch_start),
+        Some(pitch_minutes),
+        Some(pitch_buffer),
+        Some(meeting_start),
+        Some(meeting_minutes),
+        Some(meeting_slots),
+        Some(meeting_tables),
+        Some(meeting_breaks),
+        true,
+    ) = (
+        pitch_start,
+        pitch_minutes,
+        pitch_buffer,
+        meeting_start,
+        meeting_minutes,
+        meeting_slots,
+        meeting_tables,
+        breaks,
+        errors.is_empty(),
+    )
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    events::update_settings(
+        state.db(),
+        &ctx.actor(),
+        id,
+        &events::Settings {
+            pitch_start,
+            pitch_minutes,
+            pitch_buffer,
+            meeting_start,
+            meeting_minutes,
+            meeting_slots,
+            meeting_tables,
+            meeting_breaks,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#reglages")).into_response())
+}
+
+/// One table per world region (UN M49) of the guests' countries, each guest seated at the
+/// table of its region; tables that already carry the region's name are reused.
+async fn tables_by_zone(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let guests = events::guests(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let refdata = tremplin_domain::refdata::refdata();
+    let mut zones: std::collections::BTreeMap<String, Vec<Uuid>> = Default::default();
+    for g in &guests {
+        let region = refdata
+            .country(&g.country)
+            .and_then(|c| c.region.as_deref())
+            .and_then(|r| refdata.m49_region(r))
+            .map(|r| ctx.lang.pick(&r.name_fr, &r.name_en).to_string());
+        if let Some(label) = region {
+            zones.entry(label).or_default().push(g.id);
+        }
+    }
+    if zones.is_empty() {
+        return Err(invalid("tables", "no_guest_country"));
+    }
+    // Room for every company, evenly, plus a little slack for manual moves.
+    let capacity = (regs.len().div_ceil(zones.len()) + 2).max(4) as i32;
+    let list: Vec<(String, i32, Vec<Uuid>)> = zones
+        .into_iter()
+        .map(|(label, gs)| (label, capacity, gs))
+        .collect();
+    events::tables_by_zone(state.db(), &ctx.actor(), id, &list).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#tables")).into_response())
 }

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use tremplin_domain::dates::{paris_date, paris_midnight_utc};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::review::{self as store, LIST_LIMIT, NewItem};
-use tremplin_store::{events, orgs, referrals, routing};
+use tremplin_store::{events, orgs, referrals};
 use uuid::Uuid;
 
 use crate::AppState;
@@ -177,11 +177,8 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
         .first()
         .copied()
         .unwrap_or(9);
-    let waiting: Vec<_> = routing::waiting(state.db())
-        .await?
-        .into_iter()
-        .filter(|w| w.created_at < now - Duration::days(first_reminder))
-        .collect();
+    let (waiting, n_waiting) =
+        store::overdue_requests(state.db(), now - Duration::days(first_reminder)).await?;
     tables.push(ReviewTable {
         id: "retards".into(),
         title: ctx.t1("review-overdue-title", "days", first_reminder),
@@ -193,7 +190,6 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
         ],
         rows: waiting
             .iter()
-            .take(LIST_LIMIT as usize)
             .map(|w| {
                 vec![
                     Cell::text(&w.company_name),
@@ -203,7 +199,7 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
                 ]
             })
             .collect(),
-        total: Some(waiting.len()),
+        total: Some(n_waiting as usize),
     });
     let overdue = referrals::overdue(state.db(), today).await?;
     tables.push(ReviewTable {

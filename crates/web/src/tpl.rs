@@ -588,6 +588,24 @@ pub struct EventPage {
 }
 
 impl EventPage {
+    pub fn hhmm(&self, minutes: &i32) -> String {
+        tremplin_matchmaking::hhmm((*minutes).max(0) as u32)
+    }
+
+    /// The break slots as the organiser numbers them (1-based).
+    pub fn breaks(&self) -> String {
+        crate::events::stored_slots(&self.e.meeting_breaks)
+            .iter()
+            .map(|s| (s + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The settings are shown open until the event has tables.
+    pub fn open_settings(&self) -> bool {
+        self.tables.is_empty()
+    }
+
     /// The meeting times a guest is away, as the organiser reads them.
     pub fn away(&self, g: &tremplin_store::events::Guest) -> String {
         crate::events::stored_slots(&g.unavailable)
@@ -1109,6 +1127,7 @@ pub struct BookletPage {
     pub company: String,
     pub activity: String,
     pub targets: String,
+    pub offer: String,
     pub pitch: String,
     pub contact: String,
 }

@@ -523,3 +523,143 @@ async fn the_day_attendance_outcomes_replanning_and_statistics(db: Db) {
     );
 }
 both!(the_day_attendance_outcomes_replanning_and_statistics);
+
+async fn sessions_breaks_tables_by_zone_and_offers(db: Db) {
+    let ev = event(db.clone()).await;
+    let good = [
+        ("pitch_start", "09:30"),
+        ("pitch_minutes", "5"),
+        ("pitch_buffer", "1"),
+        ("meeting_start", "14:00"),
+        ("meeting_minutes", "20"),
+        ("meeting_slots", "4"),
+        ("meeting_tables", "3"),
+        ("breaks", "1, 2"),
+    ];
+    for (field, value, message) in [
+        ("meeting_start", "25:00", "Heure invalide"),
+        ("meeting_slots", "0", "entre 1 et 96"),
+        ("meeting_minutes", "120", "après minuit"),
+        ("breaks", "9", "Créneaux invalides"),
+    ] {
+        let mut form: Vec<(&str, &str)> =
+            good.iter().filter(|(k, _)| *k != field).copied().collect();
+        form.push((field, value));
+        if field == "meeting_minutes" {
+            form.retain(|(k, _)| *k != "meeting_start");
+            form.push(("meeting_start", "22:00"));
+        }
+        let r = ev.post("/reglages", &form).await;
+        assert_eq!(r.status(), 422, "{field}");
+        assert!(r.text().await.expect("b").contains(message), "{message}");
+    }
+    assert_eq!(
+        tremplin_store::events::get(&db, ev.id)
+            .await
+            .expect("e")
+            .meeting_slots,
+        8,
+        "unchanged"
+    );
+    assert_eq!(ev.post("/reglages", &good).await.status(), 303);
+    let e = tremplin_store::events::get(&db, ev.id).await.expect("e");
+    assert_eq!(
+        (
+            e.pitch_start,
+            e.meeting_start,
+            e.meeting_slots,
+            e.meeting_tables,
+            e.meeting_breaks.as_str()
+        ),
+        (570, 840, 4, 3, "0,1")
+    );
+    // Tables by zone from the guests' countries.
+    for (name, country) in [("S. Mbeki", "ZA"), ("A. Benali", "MA"), ("K. Weber", "DE")] {
+        assert_eq!(
+            ev.post(
+                "/invites",
+                &[("name", name), ("role", "ambassador"), ("country", country)]
+            )
+            .await
+            .status(),
+            303
+        );
+    }
+    assert_eq!(ev.post("/tables-par-zone", &[]).await.status(), 303);
+    let tables = tremplin_store::events::tables(&db, ev.id).await.expect("t");
+    let mut labels: Vec<&str> = tables.iter().map(|t| t.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["Afrique", "Europe"]);
+    let guests = tremplin_store::events::guests(&db, ev.id).await.expect("g");
+    let table_of = |n: &str| {
+        let g = guests.iter().find(|g| g.name == n).expect("guest");
+        tables
+            .iter()
+            .find(|t| Some(t.id) == g.table_id)
+            .map(|t| t.label.clone())
+    };
+    assert_eq!(table_of("S. Mbeki").as_deref(), Some("Afrique"));
+    assert_eq!(table_of("A. Benali").as_deref(), Some("Afrique"));
+    assert_eq!(table_of("K. Weber").as_deref(), Some("Europe"));
+    // An offer summary goes to the guest's booklet; breaks keep the meeting away from slots 1-2.
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Verrerie"),
+                ("card_name", "Jeanne Test"),
+                ("offer_summary", "Flacons de parfum sur mesure"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let reg = tremplin_store::events::registrations(&db, ev.id)
+        .await
+        .expect("r")
+        .remove(0);
+    let weber = guests.iter().find(|g| g.name == "K. Weber").expect("g").id;
+    let actor = tremplin_store::audit::Actor::system("test");
+    let q = tremplin_store::events::request_meeting(
+        &db,
+        &actor,
+        ev.id,
+        &tremplin_store::events::NewMeetingRequest {
+            registration: reg.id,
+            guest: weber,
+            by: "guest",
+            priority: "must",
+            expires_on: None,
+        },
+    )
+    .await
+    .expect("q");
+    assert_eq!(
+        ev.post(&format!("/demandes-rdv/{q}/accepter"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(ev.post("/planning", &[]).await.status(), 200);
+    let m = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
+    assert_eq!(m.len(), 1);
+    assert!(m[0].slot >= 2, "not during the breaks: {}", m[0].slot);
+    let (_, books) = get(&ev.m, &ev.app, &format!("{}/livrets", ev.path)).await;
+    assert!(books.contains("Flacons de parfum sur mesure"), "{books}");
+    // Fewer slots than a scheduled meeting needs: refused until re-planned.
+    let mut fewer: Vec<(&str, &str)> = good
+        .iter()
+        .filter(|(k, _)| *k != "meeting_slots" && *k != "breaks")
+        .copied()
+        .collect();
+    fewer.push(("meeting_slots", "2"));
+    let r = ev.post("/reglages", &fewer).await;
+    assert_eq!(r.status(), 409);
+    let body = r.text().await.expect("b");
+    assert!(
+        body.contains("Replanifiez d&#39;abord") || body.contains("Replanifiez d'abord"),
+        "{body}"
+    );
+}
+both!(sessions_breaks_tables_by_zone_and_offers);
