@@ -30,15 +30,19 @@ if [[ ! -f $dir/generated-$backend ]]; then
   fi
   touch "$dir/generated-$backend"
 fi
-"$bin" "${args[@]}" --bind 127.0.0.1:$port --demo >"$dir/server.log" 2>&1 &
+"$bin" "${args[@]}" --bind 127.0.0.1:$port --request-timeout-secs 120 --demo >"$dir/server.log" 2>&1 &
 pid=$!
-until curl -fs $base/healthz >/dev/null; do sleep 0.1; done
+# Our server, not another one left on the port.
+until curl -fs $base/healthz >/dev/null; do kill -0 $pid || { cat "$dir/server.log"; exit 1; }; sleep 0.1; done
 jar=$dir/cookies
 curl -fs -c "$jar" -o /dev/null -d "email=pilote@region-hdf.example&password=tremplin-demo" $base/connexion
 cookie=$(awk '$6 == "tremplin_session" {print "tremplin_session=" $7}' "$jar")
 echo "== first view of the dashboard (the recount at start-up may still be running)"
-curl -fs -b "$jar" -o /dev/null -w 'HTTP %{http_code}, %{time_total} s\n' "$base/pilotage/tableau-de-bord"
-grep -o 'companies accompanied recounted.*' "$dir/server.log" | sed 's/\x1b\[[0-9;]*m//g' || true
+curl -fs -b "$jar" -o "$dir/first.html" -w 'HTTP %{http_code}, %{time_total} s\n' "$base/pilotage/tableau-de-bord"
+# The page really is the dashboard (a login page would also answer 200).
+grep -o 'id="steer-count">[^<]*\|id="steer-as-of">[^<]*' "$dir/first.html"
+recounts() { sed 's/\x1b\[[0-9;]*m//g' "$dir/server.log" | tr -d '\000' | grep -a -o 'companies accompanied recounted.*' || true; }
+recounts
 show() { grep -E "Latency|50%|75%|90%|95%|99%|Requests/sec|Non-2xx|Socket errors"; }
 for path in "/pilotage/tableau-de-bord" "/statistiques"; do
   echo "== GET $path"
@@ -51,5 +55,6 @@ for path in "/pilotage/tableau-de-bord?annee=$((year - 1))" "/pilotage/tableau-d
 done
 echo "== a change, then the dashboard (recounted on this view unless the background recount came first)"
 curl -fs -b "$jar" -o /dev/null -d "annee=$year&cible_team=600" "$base/pilotage/objectifs"
-curl -fs -b "$jar" -o /dev/null -w 'HTTP %{http_code}, %{time_total} s\n' "$base/pilotage/tableau-de-bord"
-grep -o 'companies accompanied recounted.*' "$dir/server.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -2 || true
+curl -fs -b "$jar" -o "$dir/after.html" -w 'HTTP %{http_code}, %{time_total} s\n' "$base/pilotage/tableau-de-bord"
+grep -o 'id="steer-count">[^<]*\|id="steer-as-of">[^<]*' "$dir/after.html"
+recounts | tail -2
