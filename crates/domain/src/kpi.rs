@@ -167,8 +167,8 @@ pub fn companies(
 /// (a company is counted in [1 January, d] exactly when its first day that year is ≤ d).
 #[derive(Debug, Default, Clone)]
 pub struct Firsts {
-    /// Per year, the sorted first days of its companies.
-    team: BTreeMap<i32, Vec<NaiveDate>>,
+    /// Per year, its companies by first day, sorted.
+    team: BTreeMap<i32, Vec<(NaiveDate, Uuid)>>,
     /// Per (year, partner), the sorted first days of that partner's companies.
     partner: BTreeMap<(i32, Uuid), Vec<NaiveDate>>,
 }
@@ -188,8 +188,8 @@ impl Firsts {
                 .or_insert(e.on);
         }
         let mut out = Firsts::default();
-        for ((y, _), d) in team {
-            out.team.entry(y).or_default().push(d);
+        for ((y, c), d) in team {
+            out.team.entry(y).or_default().push((d, c));
         }
         for ((y, p, _), d) in partner {
             out.partner.entry((y, p)).or_default().push(d);
@@ -203,7 +203,17 @@ impl Firsts {
     pub fn team_to(&self, year: i32, to: NaiveDate) -> usize {
         self.team
             .get(&year)
-            .map_or(0, |v| v.partition_point(|d| *d <= to))
+            .map_or(0, |v| v.partition_point(|(d, _)| *d <= to))
+    }
+
+    /// The Team's companies from 1 January of `year` to `to` inclusive.
+    pub fn companies_to(&self, year: i32, to: NaiveDate) -> Vec<Uuid> {
+        self.team.get(&year).map_or(Vec::new(), |v| {
+            v[..v.partition_point(|(d, _)| *d <= to)]
+                .iter()
+                .map(|(_, c)| *c)
+                .collect()
+        })
     }
 
     /// Each partner's count from 1 January of `year` to `to` inclusive.
@@ -351,6 +361,9 @@ mod tests {
         assert_eq!(f.partners_to(2019, d(2019, 12, 31)), c.per_partner);
         assert_eq!(f.monthly_cumulative(2019), cumulative);
         assert!(f.any_in(2018..=2018) && !f.any_in(2020..=2030));
+        let mut early = f.companies_to(2019, d(2019, 3, 31));
+        early.sort();
+        assert_eq!(early, vec![id(1), id(3)], "January and March");
     }
 
     /// On pseudo-random evidence, the one-pass index gives the direct count for every day.

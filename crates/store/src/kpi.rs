@@ -259,3 +259,13 @@ pub async fn export_facts(
     }
     Ok(out)
 }
+
+/// Département and NAF code of every surviving company file (public breakdowns of the count).
+pub async fn company_places(
+    db: &Db,
+) -> Result<std::collections::HashMap<Uuid, (Option<String>, Option<String>)>> {
+    let rows: Vec<(Uuid, Option<String>, Option<String>)> = on_db!(db, p => sqlx::query_as(
+        "SELECT id, departement, naf FROM companies WHERE merged_into IS NULL",
+    ).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(id, d, n)| (id, (d, n))).collect())
+}

@@ -44,6 +44,9 @@ struct YearQ {
     annee: String,
     #[serde(default)]
     format: String,
+    /// Which table of the public page to export (`departements`, `secteurs`; default the years).
+    #[serde(default)]
+    table: String,
 }
 
 fn year_of(q: &str) -> Result<i32, AppError> {
@@ -159,6 +162,9 @@ pub struct YearView {
     pub per_partner: Vec<(Uuid, usize)>,
     pub has_data: bool,
     pub response: ResponseTimes,
+    /// Companies counted per département code and per NAF section ("-" unknown), most first.
+    pub by_departement: Vec<(String, usize)>,
+    pub by_section: Vec<(String, usize)>,
     /// When these figures were counted.
     pub computed_at: chrono::DateTime<chrono::Utc>,
     /// A recount is under way: these are the previous figures.
@@ -297,8 +303,9 @@ async fn recount(
     let pieces = evidence.len();
     let firsts = Firsts::new(&evidence, CountRule::default());
     drop(evidence);
+    let places = store::company_places(state.db()).await?;
     for y in &missing {
-        let view = Arc::new(compute_year(&state, &firsts, *y, today).await?);
+        let view = Arc::new(compute_year(&state, &firsts, &places, *y, today).await?);
         state.kpi_cache().views.insert(
             *y,
             Cached {
@@ -343,6 +350,7 @@ async fn year_view(state: &AppState, year: i32) -> Result<Arc<YearView>, AppErro
 async fn compute_year(
     state: &AppState,
     firsts: &Firsts,
+    places: &std::collections::HashMap<Uuid, (Option<String>, Option<String>)>,
     year: i32,
     today: NaiveDate,
 ) -> Result<YearView, AppError> {
@@ -369,7 +377,28 @@ async fn compute_year(
     let targets = store::targets(state.db(), year).await?;
     let target = targets.iter().find(|(s, _)| s == "team").map(|(_, v)| *v);
     let hours = store::take_charge_hours(state.db(), jan1(year), to).await?;
+    let (mut by_dep, mut by_sec) = (
+        BTreeMap::<String, usize>::new(),
+        BTreeMap::<String, usize>::new(),
+    );
+    for c in firsts.companies_to(year, to) {
+        let (dep, naf) = places.get(&c).cloned().unwrap_or_default();
+        *by_dep.entry(dep.unwrap_or_else(|| "-".into())).or_default() += 1;
+        let sec = naf
+            .as_deref()
+            .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
+            .and_then(|n| n.section())
+            .map(|c| c.to_string());
+        *by_sec.entry(sec.unwrap_or_else(|| "-".into())).or_default() += 1;
+    }
+    let most_first = |m: BTreeMap<String, usize>| {
+        let mut v: Vec<(String, usize)> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    };
     Ok(YearView {
+        by_departement: most_first(by_dep),
+        by_section: most_first(by_sec),
         year,
         to,
         current,
@@ -577,8 +606,47 @@ async fn public_stats(
         .unwrap_or(this)
         .min(this);
     let first = first.max(this - 9);
+    let views = year_views(&state, first..=this).await?;
+    // The breakdowns are those of the latest year with companies counted.
+    let latest = views.iter().rev().find(|v| v.count > 0).cloned();
+    let refdata = tremplin_domain::refdata::refdata();
+    let unknown = ctx.t("steer-unknown");
+    let by_dep: Vec<(String, String, usize)> = latest
+        .iter()
+        .flat_map(|v| v.by_departement.iter())
+        .map(|(code, n)| {
+            let name = refdata
+                .departement(code)
+                .map(|d| format!("{} ({code})", d.name))
+                .unwrap_or_else(|| {
+                    if code == "-" {
+                        unknown.clone()
+                    } else {
+                        code.clone()
+                    }
+                });
+            (code.clone(), name, *n)
+        })
+        .collect();
+    let by_sec: Vec<(String, String, usize)> = latest
+        .iter()
+        .flat_map(|v| v.by_section.iter())
+        .map(|(code, n)| {
+            let label = refdata
+                .naf(code)
+                .map(|e| format!("{code} — {}", e.label_fr))
+                .unwrap_or_else(|| {
+                    if code == "-" {
+                        unknown.clone()
+                    } else {
+                        code.clone()
+                    }
+                });
+            (code.clone(), label, *n)
+        })
+        .collect();
     let mut years = Vec::new();
-    for v in year_views(&state, first..=this).await?.into_iter().rev() {
+    for v in views.into_iter().rev() {
         years.push(tpl::PublicYear {
             year: v.year,
             count: v.count,
@@ -605,6 +673,9 @@ async fn public_stats(
         "json" => {
             let body = serde_json::json!({
                 "definition": ctx.t("stats-definition"),
+                "breakdown_year": latest.as_ref().map(|v| v.year),
+                "by_departement": by_dep.iter().map(|(c, n, k)| serde_json::json!({"code": c, "name": n, "companies_accompanied": k})).collect::<Vec<_>>(),
+                "by_sector": by_sec.iter().map(|(c, n, k)| serde_json::json!({"naf_section": c, "label": n, "companies_accompanied": k})).collect::<Vec<_>>(),
                 "years": years.iter().map(|y| serde_json::json!({
                     "year": y.year, "companies_accompanied": y.count, "target": y.target.parse::<i64>().ok(),
                     "year_to_date": y.partial, "median_hours_to_take_charge": y.median.parse::<f64>().ok(),
@@ -618,6 +689,24 @@ async fn public_stats(
             Ok(res)
         }
         f => {
+            if let Some(profile) = crate::export::Profile::parse(f)
+                && let Some((title, rows)) = match q.table.as_str() {
+                    "departements" => Some(("q-departement", &by_dep)),
+                    "secteurs" => Some(("stats-sector", &by_sec)),
+                    _ => None,
+                }
+            {
+                let rows: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|(_, name, n)| vec![name.clone(), n.to_string()])
+                    .collect();
+                return Ok(crate::export::table_response(
+                    profile,
+                    &format!("statistiques-{}", q.table),
+                    &[ctx.t(title), ctx.t("steer-count")],
+                    &rows,
+                ));
+            }
             if let Some(profile) = crate::export::Profile::parse(f) {
                 let headers = vec![
                     ctx.t("stats-year"),
@@ -646,7 +735,14 @@ async fn public_stats(
                 ));
             }
             Ok(render(
-                &tpl::PublicStats { ctx, years, shown },
+                &tpl::PublicStats {
+                    ctx,
+                    years,
+                    shown,
+                    breakdown_year: latest.map(|v| v.year),
+                    by_dep,
+                    by_sec,
+                },
                 StatusCode::OK,
             ))
         }

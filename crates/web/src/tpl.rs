@@ -931,6 +931,11 @@ pub struct PublicStats {
     pub years: Vec<PublicYear>,
     /// Years with data or a target.
     pub shown: usize,
+    /// The year of the breakdowns (the latest with companies counted).
+    pub breakdown_year: Option<i32>,
+    /// (code, label, companies)
+    pub by_dep: Vec<(String, String, usize)>,
+    pub by_sec: Vec<(String, String, usize)>,
 }
 
 /// A filter select of a breakdown.

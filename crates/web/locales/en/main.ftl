@@ -1209,3 +1209,6 @@ error-session_past_midnight = The meeting session would end after midnight: fewe
 error-event_settings_meetings_outside-title = Meetings lie outside the new settings
 error-event_settings_meetings_outside = Meetings scheduled or held use slots or tables these settings remove. Re-plan first, or keep enough slots and tables.
 error-no_guest_country = No guest has a known country: add the guests before creating the tables by zone.
+stats-by-departement = Companies accompanied in { $year }, by département
+stats-by-sector = Companies accompanied in { $year }, by sector (NAF section; INSEE's labels, in French)
+stats-sector = Sector (NAF section)

@@ -1209,3 +1209,6 @@ error-session_past_midnight = La session de rendez-vous finirait après minuit :
 error-event_settings_meetings_outside-title = Des rendez-vous sont hors des nouveaux réglages
 error-event_settings_meetings_outside = Des rendez-vous prévus ou tenus occupent des créneaux ou des tables que ces réglages suppriment. Replanifiez d'abord, ou gardez assez de créneaux et de tables.
 error-no_guest_country = Aucun invité n'a de pays reconnu : ajoutez les invités avant de créer les tables par zone.
+stats-by-departement = Entreprises accompagnées en { $year }, par département
+stats-by-sector = Entreprises accompagnées en { $year }, par secteur (section NAF ; libellés de l'INSEE en français)
+stats-sector = Secteur (section NAF)

@@ -130,6 +130,13 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
         .clone();
     assert_eq!(y2019["companies_accompanied"], 2);
     assert_eq!(y2019["target"], 600);
+    // Breakdowns of the latest year counted: neither file has a département or an activity yet.
+    assert_eq!(json["breakdown_year"], 2019);
+    assert_eq!(json["by_departement"][0]["code"], "-");
+    assert_eq!(json["by_departement"][0]["companies_accompanied"], 2);
+    assert_eq!(json["by_sector"][0]["companies_accompanied"], 2);
+    let (_, page) = get(&anonymous, &app, "/statistiques").await;
+    assert!(page.contains("id=\"stats-departements\"") && page.contains("id=\"stats-secteurs\""));
     assert_eq!(audit_of(&app.db, "targets").await.len(), 1);
 }
 both!(the_pilot_sets_targets_and_follows_progress);
