@@ -37,10 +37,6 @@ fn invalid(field: &str, code: &str) -> AppError {
     AppError::Invalid(FieldErrors::from([(field.to_string(), code.to_string())]))
 }
 
-fn time_of(e: &events::Event, slot: i32) -> String {
-    mm::hhmm((e.meeting_start + slot * e.meeting_minutes).max(0) as u32)
-}
-
 async fn day_page(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -57,7 +53,7 @@ async fn day_page(
         .iter()
         .map(|m| tpl::DayMeeting {
             id: m.id,
-            time: time_of(&e, m.slot),
+            time: crate::events::slot_time(&e, m.slot),
             table: m.table_no + 1,
             company: reg(m.registration_id)
                 .map(|r| r.company_name.clone())
@@ -72,7 +68,7 @@ async fn day_page(
         })
         .collect();
     let slots = (1..=e.meeting_slots.max(1))
-        .map(|s| (s, time_of(&e, s - 1)))
+        .map(|s| (s, crate::events::slot_time(&e, s - 1)))
         .collect();
     Ok(render(
         &tpl::EventDay {
@@ -303,34 +299,16 @@ async fn replan(
     .await
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(|_| invalid("from_slot", "slots_invalid"))?;
-    let parse =
-        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
-    let split = |m: &mm::Meeting| -> Option<(Uuid, Uuid)> {
-        let (c, g) = if m.a.starts_with("c:") {
-            (&m.a, &m.b)
-        } else {
-            (&m.b, &m.a)
-        };
-        Some((parse(c, "c:")?, parse(g, "g:")?))
-    };
     let freed: Vec<(Uuid, Uuid, i32)> = result
         .removed
         .iter()
-        .filter_map(|m| split(m).map(|(c, g)| (c, g, m.slot as i32)))
+        .filter_map(crate::events::meeting_row)
+        .map(|m| (m.registration_id, m.guest_id, m.slot))
         .collect();
     let added: Vec<events::MeetingRow> = result
         .added
         .iter()
-        .filter_map(|m| {
-            let (c, g) = split(m)?;
-            Some(events::MeetingRow {
-                registration_id: c,
-                guest_id: g,
-                slot: m.slot as i32,
-                table_no: m.table as i32,
-                locked: false,
-            })
-        })
+        .filter_map(crate::events::meeting_row)
         .collect();
     events::apply_reschedule(state.db(), &ctx.actor(), id, &freed, &added).await?;
     Ok(Redirect::to(&format!(

@@ -29,10 +29,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn time_of(e: &events::Event, slot: i32) -> String {
-    mm::hhmm((e.meeting_start + slot * e.meeting_minutes).max(0) as u32)
-}
-
 /// For each meeting table, the meetings held there slot by slot (to pin on its door).
 async fn door_sheets(
     ctx: Ctx,
@@ -51,7 +47,7 @@ async fn door_sheets(
             .filter(|m| m.table_no == t && m.occupies())
             .map(|m| {
                 (
-                    time_of(&e, m.slot),
+                    crate::events::slot_time(&e, m.slot),
                     regs.iter()
                         .find(|r| r.id == m.registration_id)
                         .map(|r| r.company_name.clone())
@@ -92,7 +88,7 @@ async fn booklets(
                 .filter_map(|m| {
                     let r = regs.iter().find(|r| r.id == m.registration_id)?;
                     Some(tpl::BookletPage {
-                        time: time_of(&e, m.slot),
+                        time: crate::events::slot_time(&e, m.slot),
                         table: m.table_no + 1,
                         company: r.company_name.clone(),
                         activity: r.naf.clone().unwrap_or_default(),
@@ -199,25 +195,10 @@ async fn import_schedule(
             .join(" ; ");
         return Err(AppError::Rejected("schedule_invalid", list));
     }
-    let parse =
-        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
     let rows: Vec<events::MeetingRow> = schedule
         .meetings
         .iter()
-        .filter_map(|m| {
-            let (c, g) = if m.a.starts_with("c:") {
-                (&m.a, &m.b)
-            } else {
-                (&m.b, &m.a)
-            };
-            Some(events::MeetingRow {
-                registration_id: parse(c, "c:")?,
-                guest_id: parse(g, "g:")?,
-                slot: m.slot as i32,
-                table_no: m.table as i32,
-                locked: false,
-            })
-        })
+        .filter_map(crate::events::meeting_row)
         .collect();
     events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#grille")).into_response())

@@ -232,7 +232,7 @@ async fn event_page(
     let grid = (0..e.meeting_slots.max(1))
         .filter(|s| meetings.iter().any(|m| m.slot == *s))
         .map(|s| {
-            let time = mm::hhmm((e.meeting_start + s * e.meeting_minutes).max(0) as u32);
+            let time = slot_time(&e, s);
             let cells = grid_tables
                 .iter()
                 .map(|t| {
@@ -367,6 +367,29 @@ fn parse_slots(s: &str, slots: i32) -> Option<String> {
         })
         .collect();
     v.map(|v| v.join(","))
+}
+
+/// The start time of a meeting slot ("14:20").
+pub(crate) fn slot_time(e: &events::Event, slot: i32) -> String {
+    mm::hhmm((e.meeting_start + slot * e.meeting_minutes).max(0) as u32)
+}
+
+/// A solver meeting (`c:<registration>` with `g:<guest>`, either order) as a stored row.
+pub(crate) fn meeting_row(m: &mm::Meeting) -> Option<events::MeetingRow> {
+    let parse =
+        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
+    let (c, g) = if m.a.starts_with("c:") {
+        (&m.a, &m.b)
+    } else {
+        (&m.b, &m.a)
+    };
+    Some(events::MeetingRow {
+        registration_id: parse(c, "c:")?,
+        guest_id: parse(g, "g:")?,
+        slot: m.slot as i32,
+        table_no: m.table as i32,
+        locked: false,
+    })
 }
 
 /// The 0-based slots stored for a guest.
@@ -915,20 +938,7 @@ async fn schedule(
         .schedule
         .meetings
         .iter()
-        .filter_map(|m| {
-            let (c, g) = if m.a.starts_with("c:") {
-                (&m.a, &m.b)
-            } else {
-                (&m.b, &m.a)
-            };
-            Some(events::MeetingRow {
-                registration_id: parse(c, "c:")?,
-                guest_id: parse(g, "g:")?,
-                slot: m.slot as i32,
-                table_no: m.table as i32,
-                locked: false,
-            })
-        })
+        .filter_map(meeting_row)
         .collect();
     events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
     let name_of = |pid: &str| -> String {

@@ -610,11 +610,7 @@ impl EventPage {
     pub fn away(&self, g: &tremplin_store::events::Guest) -> String {
         crate::events::stored_slots(&g.unavailable)
             .iter()
-            .map(|s| {
-                tremplin_matchmaking::hhmm(
-                    (self.e.meeting_start + *s as i32 * self.e.meeting_minutes).max(0) as u32,
-                )
-            })
+            .map(|s| crate::events::slot_time(&self.e, *s as i32))
             .collect::<Vec<_>>()
             .join(", ")
     }
