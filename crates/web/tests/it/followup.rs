@@ -8,33 +8,18 @@ use tremplin_web::jobs;
 
 use crate::helpers::*;
 
-const CMA_NORD: &str = "marc.vasseur@cma-hdf.example";
 const PILOT: &str = "pilote@region-hdf.example";
 const COMPANY_MAIL: &str = "jeanne@atelier.example";
 
 /// A craft company asks to be called back (routed to the CMA); returns the CMA's match link.
 async fn craft_request(app: &App) -> String {
-    let r = client()
-        .post(format!("{}/orientation/rappel", app.base))
-        .form(&[
-            ("profil", "departement=59&registre=rm&besoins=orientation"),
-            ("nom", "Jeanne Test"),
-            ("email", COMPANY_MAIL),
-            ("entreprise", "Atelier Craft"),
-            ("consentement", "oui"),
-        ])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(r.status(), 303);
-    let cma = logged_in(app, CMA_NORD).await;
-    let (_, inbox) = get(&cma, app, "/demandes").await;
-    inbox
-        .split("href=\"/demandes/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .map(|id| format!("/demandes/{id}"))
-        .expect("a request in the CMA inbox")
+    call_back(
+        app,
+        "departement=59&registre=rm&besoins=orientation",
+        "Atelier Craft",
+        COMPANY_MAIL,
+    )
+    .await
 }
 
 async fn post_form(

@@ -140,3 +140,33 @@ pub async fn audit_of(db: &Db, entity_type: &str) -> Vec<tremplin_store::audit::
     .await
     .expect("audit")
 }
+
+/// The CMA adviser of Nord (craft companies of the Nord are routed to the CMA).
+pub const CMA_NORD: &str = "marc.vasseur@cma-hdf.example";
+
+/// A company asks to be called back with this orientation profile; returns the link of its
+/// request in the CMA's inbox.
+pub async fn call_back(app: &App, profile: &str, company: &str, email: &str) -> String {
+    let r = client()
+        .post(format!("{}/orientation/rappel", app.base))
+        .form(&[
+            ("profil", profile),
+            ("nom", "Jeanne Test"),
+            ("email", email),
+            ("entreprise", company),
+            ("consentement", "oui"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let cma = logged_in(app, CMA_NORD).await;
+    let (_, inbox) = get(&cma, app, "/demandes").await;
+    inbox
+        .split("<tr")
+        .find(|r| r.contains(company))
+        .and_then(|row| row.split("href=\"/demandes/").nth(1))
+        .and_then(|s| s.split('"').next())
+        .map(|id| format!("/demandes/{id}"))
+        .expect("the request in the CMA inbox")
+}

@@ -3,8 +3,6 @@ use tremplin_store::both_backends as both;
 
 use crate::helpers::*;
 
-const CMA_NORD: &str = "marc.vasseur@cma-hdf.example";
-
 async fn call_back(app: &App, profile: &str, company: &str) {
     let r = client()
         .post(format!("{}/orientation/rappel", app.base))

@@ -226,38 +226,16 @@ async fn breakdowns_drill_down_to_the_companies(db: Db) {
 }
 both!(breakdowns_drill_down_to_the_companies);
 
-const CMA_NORD: &str = "marc.vasseur@cma-hdf.example";
-
 /// A craft company asks to be called back (its profile says it never exported and targets
 /// Japan); returns the CMA's match link.
 async fn craft_request(app: &App, company: &str) -> String {
-    let r = client()
-        .post(format!("{}/orientation/rappel", app.base))
-        .form(&[
-            (
-                "profil",
-                "departement=59&registre=rm&besoins=orientation&experience=never&pays=JP",
-            ),
-            ("nom", "Jeanne Test"),
-            ("email", "jeanne@atelier.example"),
-            ("entreprise", company),
-            ("consentement", "oui"),
-        ])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(r.status(), 303);
-    let cma = logged_in(app, CMA_NORD).await;
-    let (_, inbox) = get(&cma, app, "/demandes").await;
-    let row = inbox
-        .split("<tr")
-        .find(|r| r.contains(company))
-        .expect("the request in the CMA inbox");
-    row.split("href=\"/demandes/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .map(|id| format!("/demandes/{id}"))
-        .expect("its link")
+    call_back(
+        app,
+        "departement=59&registre=rm&besoins=orientation&experience=never&pays=JP",
+        company,
+        "jeanne@atelier.example",
+    )
+    .await
 }
 
 async fn post(
