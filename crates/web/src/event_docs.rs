@@ -92,7 +92,7 @@ async fn booklets(
                         table: m.table_no + 1,
                         company: r.company_name.clone(),
                         activity: r.naf.clone().unwrap_or_default(),
-                        targets: r.targets.clone(),
+                        targets: crate::events::targets_text(ctx.lang, &r.targets),
                         offer: r.offer_summary.clone(),
                         pitch: r.pitch_summary.clone(),
                         contact: [&r.card_name, &r.card_role, &r.card_email, &r.card_phone]

@@ -369,6 +369,38 @@ fn parse_slots(s: &str, slots: i32) -> Option<String> {
     v.map(|v| v.join(","))
 }
 
+/// A world zone named as a target: a UN M49 code ("150") or a region's name in French or
+/// English ("Europe", "Afrique", "Americas"); its M49 code.
+fn zone_code(token: &str) -> Option<String> {
+    let refdata = tremplin_domain::refdata::refdata();
+    let t = token.trim();
+    if t.len() == 3 && t.chars().all(|c| c.is_ascii_digit()) {
+        return refdata.m49_region(t).map(|r| r.code.clone());
+    }
+    let t = t.to_lowercase();
+    refdata
+        .m49_regions()
+        .filter(|r| r.level == tremplin_domain::refdata::M49Level::Region)
+        .find(|r| r.name_fr.to_lowercase() == t || r.name_en.to_lowercase() == t)
+        .map(|r| r.code.clone())
+}
+
+/// A registration's targets as people read them: country codes, and zones by name.
+pub(crate) fn targets_text(lang: crate::i18n::Lang, targets: &str) -> String {
+    let refdata = tremplin_domain::refdata::refdata();
+    targets
+        .split(',')
+        .filter(|t| !t.is_empty())
+        .map(
+            |t| match t.strip_prefix("Z:").and_then(|z| refdata.m49_region(z)) {
+                Some(r) => lang.pick(&r.name_fr, &r.name_en).to_string(),
+                None => t.to_string(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The start time of a meeting slot ("14:20").
 pub(crate) fn slot_time(e: &events::Event, slot: i32) -> String {
     mm::hhmm((e.meeting_start + slot * e.meeting_minutes).max(0) as u32)
@@ -531,9 +563,10 @@ fn parse_registration(f: &RegistrationForm) -> Result<events::NewRegistration, F
     }
     let mut targets = Vec::new();
     for t in f.targets.split([',', ' ', ';']).filter(|t| !t.is_empty()) {
-        match CountryCode::parse(t) {
-            Ok(c) => targets.push(c.as_str().to_string()),
-            Err(e) => {
+        match (CountryCode::parse(t), zone_code(t)) {
+            (Ok(c), _) => targets.push(c.as_str().to_string()),
+            (Err(_), Some(z)) => targets.push(format!("Z:{z}")),
+            (Err(e), None) => {
                 errors.insert("targets".into(), e.code().into());
             }
         }
@@ -618,11 +651,15 @@ async fn seat(
             .iter()
             .map(|r| mm::Company {
                 id: r.id.to_string(),
+                // A zone stands for the guests' countries in it.
                 targets: r
                     .targets
                     .split(',')
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string)
+                    .flat_map(|t| match t.strip_prefix("Z:") {
+                        Some(zone) => guest_countries_in(&guests, zone),
+                        None => vec![t.to_string()],
+                    })
                     .collect(),
             })
             .collect(),
@@ -1126,6 +1163,19 @@ async fn badges(
         });
     }
     Ok(render(&tpl::Badges { ctx, event, list }, StatusCode::OK))
+}
+
+/// The guests' countries that lie in an M49 zone.
+fn guest_countries_in(guests: &[events::Guest], zone: &str) -> Vec<String> {
+    let refdata = tremplin_domain::refdata::refdata();
+    let mut v: Vec<String> = guests
+        .iter()
+        .filter(|g| refdata.country(&g.country).is_some_and(|c| c.in_m49(zone)))
+        .map(|g| g.country.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// Countries of the guests (the public page shows no guest names).

@@ -521,6 +521,25 @@ async fn dashboard(
             }
         })
         .collect();
+    if let Some(profile) = crate::export::Profile::parse(&q.format)
+        && q.table == "mois"
+    {
+        let headers = vec![
+            ctx.t("stats-month"),
+            v.year.to_string(),
+            (v.year - 1).to_string(),
+        ];
+        let rows: Vec<Vec<String>> = months(&ctx, &v)
+            .into_iter()
+            .map(|(m, a, b)| vec![m, a, b])
+            .collect();
+        return Ok(crate::export::table_response(
+            profile,
+            &format!("cumul-mensuel-{year}"),
+            &headers,
+            &rows,
+        ));
+    }
     if let Some(profile) = crate::export::Profile::parse(&q.format) {
         let headers = vec![
             ctx.t("steer-partner"),

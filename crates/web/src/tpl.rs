@@ -588,6 +588,10 @@ pub struct EventPage {
 }
 
 impl EventPage {
+    pub fn targets(&self, r: &tremplin_store::events::Registration) -> String {
+        crate::events::targets_text(self.ctx.lang, &r.targets)
+    }
+
     pub fn hhmm(&self, minutes: &i32) -> String {
         tremplin_matchmaking::hhmm((*minutes).max(0) as u32)
     }

@@ -601,6 +601,47 @@ async fn sessions_breaks_tables_by_zone_and_offers(db: Db) {
     assert_eq!(table_of("S. Mbeki").as_deref(), Some("Afrique"));
     assert_eq!(table_of("A. Benali").as_deref(), Some("Afrique"));
     assert_eq!(table_of("K. Weber").as_deref(), Some("Europe"));
+    // A zone as a target: seated with the guests of that zone; an unknown zone is refused.
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Cacao du Nord"),
+                ("card_name", "Paul"),
+                ("targets", "Atlantide"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Cacao du Nord"),
+                ("card_name", "Paul"),
+                ("targets", "afrique"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(ev.post("/placement", &[]).await.status(), 303);
+    let cacao = tremplin_store::events::registrations(&db, ev.id)
+        .await
+        .expect("r")
+        .into_iter()
+        .find(|r| r.company_name == "Cacao du Nord")
+        .expect("reg");
+    assert_eq!(cacao.targets, "Z:002");
+    let at = tables
+        .iter()
+        .find(|t| Some(t.id) == cacao.table_id)
+        .map(|t| t.label.as_str());
+    assert_eq!(at, Some("Afrique"), "{}", cacao.seat_reason);
+    let (_, page) = get(&ev.m, &ev.app, &ev.path).await;
+    assert!(
+        page.contains("Cacao du Nord — Paul — Afrique"),
+        "the zone by name"
+    );
     // An offer summary goes to the guest's booklet; breaks keep the meeting away from slots 1-2.
     let r = ev
         .post(
@@ -616,7 +657,9 @@ async fn sessions_breaks_tables_by_zone_and_offers(db: Db) {
     let reg = tremplin_store::events::registrations(&db, ev.id)
         .await
         .expect("r")
-        .remove(0);
+        .into_iter()
+        .find(|r| r.company_name == "Verrerie")
+        .expect("the glassworks");
     let weber = guests.iter().find(|g| g.name == "K. Weber").expect("g").id;
     let actor = tremplin_store::audit::Actor::system("test");
     let q = tremplin_store::events::request_meeting(

@@ -115,6 +115,21 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
         csv.contains("CCI Hauts-de-France,1") && csv.contains("Bpifrance,1"),
         "{csv}"
     );
+    let months = pilot
+        .get(format!(
+            "{}/pilotage/tableau-de-bord?annee=2019&table=mois&format=csv",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        months.contains("mars,2,0") && months.contains("décembre,2,0"),
+        "{months}"
+    );
     // The public page: no login, no personal data, also as JSON.
     let anonymous = client();
     let (s, page) = get(&anonymous, &app, "/statistiques").await;
