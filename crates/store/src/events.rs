@@ -69,6 +69,8 @@ pub struct Registration {
     pub company_id: Option<Uuid>,
     pub naf: Option<String>,
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// Meeting slots (0-based) the company is away, comma-separated.
+    pub unavailable: String,
 }
 
 pub async fn create(
@@ -191,7 +193,7 @@ pub async fn guests(db: &Db, event: Uuid) -> Result<Vec<Guest>> {
 
 pub async fn registrations(db: &Db, event: Uuid) -> Result<Vec<Registration>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Registration>(
-        "SELECT id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, offer_summary, table_id, seat_fixed, seat_reason, company_id, naf, checked_in_at \
+        "SELECT id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, offer_summary, table_id, seat_fixed, seat_reason, company_id, naf, checked_in_at, unavailable \
          FROM event_registrations WHERE event_id = $1 ORDER BY company_name, id",
     ).bind(event).fetch_all(p).await)?)
 }
@@ -254,17 +256,19 @@ pub struct NewRegistration {
     pub company_id: Option<Uuid>,
     pub naf: Option<String>,
     pub offer_summary: String,
+    /// Meeting slots (0-based) the company is away, comma-separated.
+    pub unavailable: String,
 }
 
 pub async fn register(db: &Db, actor: &Actor, event: Uuid, r: &NewRegistration) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at, company_id, naf, offer_summary) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
+        sqlx::query("INSERT INTO event_registrations (id, event_id, company_name, targets, pitch_summary, card_name, card_role, card_email, card_phone, card_website, created_at, company_id, naf, offer_summary, unavailable) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
             .bind(id).bind(event).bind(&r.company_name).bind(&r.targets).bind(&r.pitch_summary).bind(&r.card_name)
             .bind(&r.card_role).bind(&r.card_email).bind(&r.card_phone).bind(&r.card_website).bind(now())
-            .bind(r.company_id).bind(&r.naf).bind(&r.offer_summary)
+            .bind(r.company_id).bind(&r.naf).bind(&r.offer_summary).bind(&r.unavailable)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "register", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"registration": id, "company": r.company_name, "targets": r.targets})) })?;
@@ -446,7 +450,11 @@ pub async fn save_schedule(db: &Db, actor: &Actor, event: Uuid, rows: &[MeetingR
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         sqlx::query("DELETE FROM event_meetings WHERE event_id = $1 AND locked = $2 AND attendance = 'scheduled'").bind(event).bind(false).execute(&mut *tx).await?;
-        for m in rows.iter().filter(|m| !m.locked) {
+        // What stays (locked, held, marked) is not inserted again: a solver's schedule also
+        // lists the locked meetings it kept.
+        let kept: Vec<(Uuid, Uuid)> = sqlx::query_as("SELECT registration_id, guest_id FROM event_meetings WHERE event_id = $1 AND attendance IN ('scheduled', 'held')")
+            .bind(event).fetch_all(&mut *tx).await?;
+        for m in rows.iter().filter(|m| !m.locked && !kept.contains(&(m.registration_id, m.guest_id))) {
             sqlx::query("INSERT INTO event_meetings (id, event_id, registration_id, guest_id, slot, table_no, locked) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(new_id()).bind(event).bind(m.registration_id).bind(m.guest_id).bind(m.slot).bind(m.table_no).bind(false)
                 .execute(&mut *tx).await?;
@@ -567,4 +575,73 @@ pub async fn check_in(
 pub enum CheckIn {
     Registration(Uuid),
     Guest(Uuid),
+}
+
+/// An event's scheduler instance brought back into the event (see `web::event_docs`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportedInstance {
+    /// (guest, away slots) and (registration, away slots), 0-based, comma-separated.
+    pub guests_away: Vec<(Uuid, String)>,
+    pub registrations_away: Vec<(Uuid, String)>,
+    /// (registration, guest, priority) of the requests to hold accepted.
+    pub accepted: Vec<(Uuid, Uuid, String)>,
+    /// (registration, guest, slot, table) of the meetings to lock.
+    pub locked: Vec<(Uuid, Uuid, i32, i32)>,
+}
+
+/// Applies an imported instance in one transaction: availability, the accepted requests (an
+/// accepted pair missing from the instance goes back to pending), and the locked meetings
+/// (other meetings are unlocked).
+pub async fn apply_instance(
+    db: &Db,
+    actor: &Actor,
+    event: Uuid,
+    i: &ImportedInstance,
+) -> Result<()> {
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        for (g, away) in &i.guests_away {
+            sqlx::query("UPDATE event_guests SET unavailable = $1 WHERE id = $2 AND event_id = $3")
+                .bind(away).bind(g).bind(event).execute(&mut *tx).await?;
+        }
+        for (r, away) in &i.registrations_away {
+            sqlx::query("UPDATE event_registrations SET unavailable = $1 WHERE id = $2 AND event_id = $3")
+                .bind(away).bind(r).bind(event).execute(&mut *tx).await?;
+        }
+        let existing: Vec<(Uuid, Uuid, Uuid, String)> = sqlx::query_as(
+            "SELECT id, registration_id, guest_id, status FROM event_meeting_requests WHERE event_id = $1")
+            .bind(event).fetch_all(&mut *tx).await?;
+        for (id, r, g, status) in &existing {
+            if status == "accepted" && !i.accepted.iter().any(|(ar, ag, _)| ar == r && ag == g) {
+                sqlx::query("UPDATE event_meeting_requests SET status = 'pending' WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            }
+        }
+        for (r, g, priority) in &i.accepted {
+            match existing.iter().find(|(_, er, eg, _)| er == r && eg == g) {
+                Some((id, ..)) => {
+                    sqlx::query("UPDATE event_meeting_requests SET status = 'accepted', priority = $1 WHERE id = $2")
+                        .bind(priority).bind(id).execute(&mut *tx).await?;
+                }
+                None => {
+                    sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at) \
+                                 VALUES ($1, $2, $3, $4, 'company', $5, 'accepted', $6)")
+                        .bind(new_id()).bind(event).bind(r).bind(g).bind(priority).bind(t).execute(&mut *tx).await?;
+                }
+            }
+        }
+        sqlx::query("UPDATE event_meetings SET locked = $1 WHERE event_id = $2").bind(false).bind(event).execute(&mut *tx).await?;
+        for (r, g, slot, table) in &i.locked {
+            let moved = sqlx::query("UPDATE event_meetings SET slot = $1, table_no = $2, locked = $3 WHERE event_id = $4 AND registration_id = $5 AND guest_id = $6 AND attendance = 'scheduled'")
+                .bind(slot).bind(table).bind(true).bind(event).bind(r).bind(g).execute(&mut *tx).await?;
+            if moved.rows_affected() == 0 {
+                sqlx::query("INSERT INTO event_meetings (id, event_id, registration_id, guest_id, slot, table_no, locked) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                    .bind(new_id()).bind(event).bind(r).bind(g).bind(slot).bind(table).bind(true).execute(&mut *tx).await?;
+            }
+        }
+        audit_tx!(tx, Entry { actor, action: "import_instance", entity_type: "event", entity_id: event.to_string(), before: None,
+            after: Some(serde_json::json!({"accepted": i.accepted.len(), "locked": i.locked.len()})) })?;
+        tx.commit().await?;
+    });
+    Ok(())
 }

@@ -22,7 +22,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/evenements/{id}/portes", get(door_sheets))
         .route("/evenements/{id}/livrets", get(booklets))
-        .route("/evenements/{id}/instance.json", get(instance_json))
+        .route(
+            "/evenements/{id}/instance.json",
+            get(instance_json).post(import_instance),
+        )
         .route(
             "/evenements/{id}/planning.json",
             get(schedule_json).post(import_schedule),
@@ -202,4 +205,112 @@ async fn import_schedule(
         .collect();
     events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#grille")).into_response())
+}
+
+#[derive(Deserialize)]
+struct InstanceForm {
+    #[serde(default)]
+    instance: String,
+}
+
+/// Brings an instance edited offline back into the event: who is away when, which requests are
+/// accepted (weight 5 = must meet, else would like to), which meetings are locked. The
+/// instance must be valid, of this event's shape (slots, tables) and name only this event's
+/// companies (`c:<id>`) and guests (`g:<id>`); every problem is listed and nothing is saved.
+async fn import_instance(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<InstanceForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let inst = mm::Instance::from_json(&f.instance)
+        .map_err(|e| AppError::Malformed(format!("JSON: {e}")))?;
+    let list = |v: Vec<String>| v.into_iter().take(20).collect::<Vec<_>>().join(" ; ");
+    if let Err(errs) = inst.validate() {
+        return Err(AppError::Rejected(
+            "instance_invalid",
+            list(errs.iter().map(|e| e.to_string()).collect()),
+        ));
+    }
+    let mut problems = Vec::new();
+    if inst.slots != e.meeting_slots.max(1) as u32 || inst.tables != e.meeting_tables.max(1) as u32
+    {
+        problems.push(format!(
+            "slots {} / tables {} ≠ {} / {}",
+            inst.slots, inst.tables, e.meeting_slots, e.meeting_tables
+        ));
+    }
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    enum Who {
+        Reg(Uuid),
+        Guest(Uuid),
+    }
+    let who = |pid: &str| -> Option<Who> {
+        let (kind, x) = pid.split_once(':')?;
+        let x = Uuid::parse_str(x).ok()?;
+        match kind {
+            "c" if regs.iter().any(|r| r.id == x) => Some(Who::Reg(x)),
+            "g" if guests.iter().any(|g| g.id == x) => Some(Who::Guest(x)),
+            _ => None,
+        }
+    };
+    for p in &inst.participants {
+        if who(&p.id).is_none() {
+            problems.push(format!("unknown participant {:?}", p.id));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Rejected("instance_invalid", list(problems)));
+    }
+    let breaks = crate::events::stored_slots(&e.meeting_breaks);
+    let mut out = events::ImportedInstance::default();
+    for p in &inst.participants {
+        let away: Vec<String> = (0..inst.slots)
+            .filter(|s| !p.available.contains(s) && !breaks.contains(s))
+            .map(|s| s.to_string())
+            .collect();
+        match who(&p.id) {
+            Some(Who::Reg(r)) => out.registrations_away.push((r, away.join(","))),
+            Some(Who::Guest(g)) => out.guests_away.push((g, away.join(","))),
+            None => {}
+        }
+    }
+    let pair = |a: &str, b: &str| -> Option<(Uuid, Uuid)> {
+        match (who(a)?, who(b)?) {
+            (Who::Reg(r), Who::Guest(g)) | (Who::Guest(g), Who::Reg(r)) => Some((r, g)),
+            _ => None,
+        }
+    };
+    for q in &inst.requests {
+        match pair(&q.a, &q.b) {
+            Some((r, g)) => out.accepted.push((
+                r,
+                g,
+                if q.weight >= 5 { "must" } else { "nice" }.to_string(),
+            )),
+            None => problems.push(format!(
+                "request {:?}–{:?}: a company with a guest",
+                q.a, q.b
+            )),
+        }
+    }
+    for l in &inst.locked {
+        match pair(&l.a, &l.b) {
+            Some((r, g)) => out
+                .locked
+                .push((r, g, l.slot as i32, l.table.unwrap_or(0) as i32)),
+            None => problems.push(format!(
+                "locked {:?}–{:?}: a company with a guest",
+                l.a, l.b
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Rejected("instance_invalid", list(problems)));
+    }
+    events::apply_instance(state.db(), &ctx.actor(), id, &out).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response())
 }

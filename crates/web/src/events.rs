@@ -511,6 +511,9 @@ struct RegistrationForm {
     naf: String,
     #[serde(default)]
     offer_summary: String,
+    /// Meeting slots the company is away (organiser's form), 1-based.
+    #[serde(default)]
+    unavailable: String,
 }
 
 /// Links a registration to the company's file when its SIREN is known (the name and activity
@@ -545,8 +548,10 @@ async fn register(
     Form(f): Form<RegistrationForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
-    events::get(state.db(), id).await?;
-    let r = parse_registration(&f).map_err(AppError::Invalid)?;
+    let e = events::get(state.db(), id).await?;
+    let mut r = parse_registration(&f).map_err(AppError::Invalid)?;
+    r.unavailable = parse_slots(&f.unavailable, e.meeting_slots)
+        .ok_or_else(|| invalid("unavailable", "slots_invalid"))?;
     let r = link_company(&state, &f, r).await?;
     events::register(state.db(), &ctx.actor(), id, &r).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#inscriptions")).into_response())
@@ -609,6 +614,7 @@ fn parse_registration(f: &RegistrationForm) -> Result<events::NewRegistration, F
         naf,
         company_id: None,
         offer_summary: f.offer_summary.trim().into(),
+        unavailable: String::new(),
         company_name: f.company_name.trim().into(),
         targets: targets.join(","),
         pitch_summary: f.pitch_summary.trim().into(),
@@ -886,9 +892,12 @@ pub(crate) fn instance(
     let all: Vec<u32> = (0..slots).filter(|s| !breaks.contains(s)).collect();
     let mut participants: Vec<mm::Participant> = regs
         .iter()
-        .map(|r| mm::Participant {
-            id: format!("c:{}", r.id),
-            available: all.clone(),
+        .map(|r| {
+            let away = stored_slots(&r.unavailable);
+            mm::Participant {
+                id: format!("c:{}", r.id),
+                available: all.iter().copied().filter(|s| !away.contains(s)).collect(),
+            }
         })
         .collect();
     participants.extend(guests.iter().map(|g| {

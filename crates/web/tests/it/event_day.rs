@@ -706,3 +706,172 @@ async fn sessions_breaks_tables_by_zone_and_offers(db: Db) {
     );
 }
 both!(sessions_breaks_tables_by_zone_and_offers);
+
+/// The event exported as a scheduler instance, edited offline, imported back: availability,
+/// accepted requests and locks change; a bad instance is refused, naming what is wrong.
+async fn an_instance_edited_offline_comes_back(db: Db) {
+    let ev = event(db.clone()).await;
+    for (name, country) in [("S. Mbeki", "ZA"), ("K. Weber", "DE")] {
+        let r = ev
+            .post(
+                "/invites",
+                &[("name", name), ("role", "ambassador"), ("country", country)],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+    }
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Verrerie"),
+                ("card_name", "Jeanne"),
+                ("unavailable", "9"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "slot 9 of 8");
+    let r = ev
+        .post(
+            "/inscriptions",
+            &[
+                ("company_name", "Verrerie"),
+                ("card_name", "Jeanne"),
+                ("unavailable", "8"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let reg = tremplin_store::events::registrations(&db, ev.id)
+        .await
+        .expect("r")
+        .remove(0);
+    assert_eq!(reg.unavailable, "7");
+    let guests = tremplin_store::events::guests(&db, ev.id).await.expect("g");
+    let (mbeki, weber) = (guests[1].id, guests[0].id);
+    let actor = tremplin_store::audit::Actor::system("test");
+    let q = tremplin_store::events::request_meeting(
+        &db,
+        &actor,
+        ev.id,
+        &tremplin_store::events::NewMeetingRequest {
+            registration: reg.id,
+            guest: mbeki,
+            by: "company",
+            priority: "nice",
+            expires_on: None,
+        },
+    )
+    .await
+    .expect("q");
+    assert_eq!(
+        ev.post(&format!("/demandes-rdv/{q}/accepter"), &[])
+            .await
+            .status(),
+        303
+    );
+    let mut inst: serde_json::Value =
+        ev.m.get(format!("{}{}/instance.json", ev.app.base, ev.path))
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json");
+    assert_eq!(
+        inst["participants"][0]["available"],
+        serde_json::json!([0, 1, 2, 3, 4, 5, 6]),
+        "the company is away at slot 8"
+    );
+    // Offline: Weber only free at 6-8, the company now meets Weber (must) and not Mbeki,
+    // and that meeting is locked at slot 7, table 3.
+    let c = format!("c:{}", reg.id);
+    let w = format!("g:{weber}");
+    for p in inst["participants"].as_array_mut().expect("participants") {
+        if p["id"] == w {
+            p["available"] = serde_json::json!([5, 6, 7]);
+        }
+        if p["id"] == c {
+            p["available"] = serde_json::json!([0, 1, 2, 3, 4, 5, 6, 7]);
+        }
+    }
+    inst["requests"] = serde_json::json!([{"a": c, "b": w, "weight": 5}]);
+    inst["locked"] = serde_json::json!([{"a": c, "b": w, "slot": 6, "table": 2}]);
+    // Bad instances first: an unknown participant, another shape.
+    let mut bad = inst.clone();
+    bad["participants"][0]["id"] = serde_json::json!("c:nope");
+    bad["requests"] = serde_json::json!([]);
+    bad["locked"] = serde_json::json!([]);
+    let r = ev
+        .post("/instance.json", &[("instance", &bad.to_string())])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("b").contains("c:nope"));
+    let mut bad = inst.clone();
+    bad["slots"] = serde_json::json!(12);
+    let r = ev
+        .post("/instance.json", &[("instance", &bad.to_string())])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("b").contains("slots 12"));
+    assert_eq!(
+        ev.post("/instance.json", &[("instance", "[1,2")])
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        tremplin_store::events::guests(&db, ev.id).await.expect("g")[0].unavailable,
+        "",
+        "nothing saved"
+    );
+    let r = ev
+        .post("/instance.json", &[("instance", &inst.to_string())])
+        .await;
+    assert_eq!(r.status(), 303);
+    let guests = tremplin_store::events::guests(&db, ev.id).await.expect("g");
+    assert_eq!(
+        guests
+            .iter()
+            .find(|g| g.id == weber)
+            .expect("w")
+            .unavailable,
+        "0,1,2,3,4"
+    );
+    assert_eq!(
+        tremplin_store::events::registrations(&db, ev.id)
+            .await
+            .expect("r")[0]
+            .unavailable,
+        ""
+    );
+    let reqs = tremplin_store::events::meeting_requests(&db, ev.id)
+        .await
+        .expect("q");
+    let status = |g: Uuid| {
+        reqs.iter()
+            .find(|q| q.guest_id == g)
+            .map(|q| (q.status.clone(), q.priority.clone()))
+    };
+    assert_eq!(
+        status(mbeki),
+        Some(("pending".into(), "nice".into())),
+        "no longer accepted"
+    );
+    assert_eq!(status(weber), Some(("accepted".into(), "must".into())));
+    let meetings = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
+    assert_eq!(meetings.len(), 1);
+    assert!(meetings[0].locked && meetings[0].slot == 6 && meetings[0].table_no == 2);
+    // The scheduler keeps the lock.
+    assert_eq!(ev.post("/planning", &[]).await.status(), 200);
+    let meetings = tremplin_store::events::meetings(&db, ev.id)
+        .await
+        .expect("m");
+    assert_eq!(
+        (meetings.len(), meetings[0].slot, meetings[0].table_no),
+        (1, 6, 2)
+    );
+}
+both!(an_instance_edited_offline_comes_back);
