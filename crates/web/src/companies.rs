@@ -66,7 +66,7 @@ pub async fn can_on_company(
 }
 
 /// Asks the policy for a company's file; the refusal as an error.
-async fn require_company(
+pub(crate) async fn require_company(
     ctx: &Ctx,
     state: &AppState,
     c: &Company,
@@ -719,8 +719,20 @@ async fn file_page(
         .iter()
         .map(|s| (s.spec.id.clone(), s.spec.name.get(l).to_string()))
         .collect();
+    // Upcoming events the file can be registered to (by the event's organisers).
+    let upcoming_events: Vec<(Uuid, String)> = if ctx.can(Action::ManageEvents) {
+        tremplin_store::events::list(state.db())
+            .await?
+            .into_iter()
+            .filter(|e| e.day >= today)
+            .map(|e| (e.id, format!("{} — {}", e.name, e.day)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(render(
         &tpl::CompanyFile {
+            upcoming_events,
             commune: commune_label(c.commune.as_deref()),
             c,
             naf_label,

@@ -117,13 +117,31 @@ async fn create(
     Ok(Redirect::to(&format!("/evenements/{id}")).into_response())
 }
 
+#[derive(Deserialize, Default)]
+struct EventQ {
+    /// A company file to register (its identity fills the registration form).
+    #[serde(default)]
+    inscrire: String,
+}
+
 async fn event_page(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
+    axum::extract::Query(q): axum::extract::Query<EventQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewWorkspace, Resource::Global)?;
     let e = events::get(state.db(), id).await?;
+    let mut prefill = std::collections::BTreeMap::new();
+    if let Ok(company) = Uuid::parse_str(q.inscrire.trim())
+        && ctx.can(Action::ManageEvents)
+    {
+        let c = tremplin_store::companies::get(state.db(), company).await?;
+        crate::companies::require_company(&ctx, &state, &c, Action::ViewCompany).await?;
+        prefill.insert("company_name".to_string(), c.name.clone());
+        prefill.extend(c.siren.clone().map(|s| ("siren".to_string(), s)));
+        prefill.extend(c.naf.clone().map(|n| ("naf".to_string(), n)));
+    }
     let tables = events::tables(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let regs = events::registrations(state.db(), id).await?;
@@ -254,6 +272,7 @@ async fn event_page(
         .collect();
     Ok(render(
         &tpl::EventPage {
+            prefill,
             ctx,
             e,
             views,

@@ -395,6 +395,8 @@ pub struct CompanyForm {
 #[template(path = "companies/file.html")]
 pub struct CompanyFile {
     pub ctx: Ctx,
+    /// (id, "name — day") of the events to come, for their organisers.
+    pub upcoming_events: Vec<(uuid::Uuid, String)>,
     pub c: tremplin_store::companies::Company,
     pub commune: String,
     pub naf_label: Option<String>,
@@ -574,6 +576,8 @@ pub struct TableView {
 #[template(path = "events/page.html")]
 pub struct EventPage {
     pub ctx: Ctx,
+    /// Values of the registration form, when it comes from a company's file.
+    pub prefill: std::collections::BTreeMap<String, String>,
     pub guests: Vec<tremplin_store::events::Guest>,
     pub requests: Vec<(uuid::Uuid, String, String, String, String, String)>,
     /// (time, [cell per table])
@@ -588,6 +592,10 @@ pub struct EventPage {
 }
 
 impl EventPage {
+    pub fn pre(&self, field: &str) -> String {
+        self.prefill.get(field).cloned().unwrap_or_default()
+    }
+
     pub fn targets(&self, r: &tremplin_store::events::Registration) -> String {
         crate::events::targets_text(self.ctx.lang, &r.targets)
     }

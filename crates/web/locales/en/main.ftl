@@ -1217,3 +1217,5 @@ event-import-instance-label = Instance as JSON ({"{"}"slots": …, "participants
 error-instance_invalid-title = Instance refused
 error-instance_invalid = This instance does not fit the event; nothing was saved. Fix these points:
 reg-unavailable = Meeting slots the company is away (numbers 1 to { $n }, optional)
+company-events = Events to come
+company-register-to = Register the company to “{ $event }”

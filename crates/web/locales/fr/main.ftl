@@ -1217,3 +1217,5 @@ event-import-instance-label = Instance au format JSON ({"{"}"slots": …, "parti
 error-instance_invalid-title = Instance refusée
 error-instance_invalid = Cette instance ne correspond pas à l'événement ; rien n'a été enregistré. Corrigez ces points :
 reg-unavailable = Créneaux de rendez-vous où l'entreprise est absente (numéros de 1 à { $n }, facultatif)
+company-events = Événements à venir
+company-register-to = Inscrire l'entreprise à « { $event } »

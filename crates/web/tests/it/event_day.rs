@@ -128,8 +128,24 @@ async fn guests_availability_expiry_and_file_links(db: Db) {
     );
 
     // A registration with a SIREN is linked to the file and takes its activity; a bad SIREN is
-    // refused at its field.
+    // refused at its field. From the file, the organiser's link fills the form.
     let (company, siren) = company_file(&db, "Verrerie d'Arques", "23.13Z").await;
+    let (_, file) = get(&ev.m, &ev.app, &format!("/entreprises/{company}")).await;
+    let link = format!("{}?inscrire={company}#add-reg", ev.path);
+    assert!(file.contains(&link), "the file offers the event: {file}");
+    let (s, page) = get(&ev.m, &ev.app, &format!("{}?inscrire={company}", ev.path)).await;
+    assert_eq!(s, 200);
+    assert!(
+        page.contains(&format!("name=\"siren\" type=\"text\" value=\"{siren}\"")),
+        "prefilled: {page}"
+    );
+    let (_, page) = get(
+        &logged_in(&ev.app, ADVISER).await,
+        &ev.app,
+        &format!("{}?inscrire={company}", ev.path),
+    )
+    .await;
+    assert!(!page.contains(&siren), "advisers do not organise: no form");
     let r = ev
         .post(
             "/inscriptions",
