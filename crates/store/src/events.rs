@@ -24,6 +24,30 @@ pub struct Event {
     pub created_at: DateTime<Utc>,
     /// 0-based meeting slots that are breaks, comma-separated.
     pub meeting_breaks: String,
+    /// The last day of an event over several days.
+    pub end_day: Option<NaiveDate>,
+    /// The day of the pitches and of the one-to-one meetings (default: the first day).
+    pub pitch_day: Option<NaiveDate>,
+    pub meeting_day: Option<NaiveDate>,
+}
+
+impl Event {
+    pub fn last_day(&self) -> NaiveDate {
+        self.end_day.unwrap_or(self.day).max(self.day)
+    }
+    pub fn pitches_on(&self) -> NaiveDate {
+        self.pitch_day.unwrap_or(self.day)
+    }
+    pub fn meetings_on(&self) -> NaiveDate {
+        self.meeting_day.unwrap_or(self.day)
+    }
+    /// "2026-12-10", or "2026-12-10 → 2026-12-12" over several days.
+    pub fn dates(&self) -> String {
+        match self.end_day.filter(|d| *d > self.day) {
+            Some(end) => format!("{} → {end}", self.day),
+            None => self.day.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -73,21 +97,24 @@ pub struct Registration {
     pub unavailable: String,
 }
 
-pub async fn create(
-    db: &Db,
-    actor: &Actor,
-    name: &str,
-    kind: &str,
-    day: NaiveDate,
-    venue: &str,
-) -> Result<Uuid> {
+/// A new event: name, kind, first day, last day (over several days), venue.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewEvent<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub day: NaiveDate,
+    pub end_day: Option<NaiveDate>,
+    pub venue: &'a str,
+}
+
+pub async fn create(db: &Db, actor: &Actor, e: &NewEvent<'_>) -> Result<Uuid> {
     let id = new_id();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO events (id, name, kind, day, venue, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id).bind(name).bind(kind).bind(day).bind(venue).bind(now()).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO events (id, name, kind, day, venue, created_at, end_day) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(id).bind(e.name).bind(e.kind).bind(e.day).bind(e.venue).bind(now()).bind(e.end_day).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "create", entity_type: "event", entity_id: id.to_string(), before: None,
-            after: Some(serde_json::json!({"name": name, "kind": kind, "day": day, "venue": venue})) })?;
+            after: Some(serde_json::json!(e)) })?;
         tx.commit().await?;
     });
     Ok(id)
@@ -105,6 +132,8 @@ pub struct Settings {
     pub meeting_slots: i32,
     pub meeting_tables: i32,
     pub meeting_breaks: String,
+    pub pitch_day: Option<NaiveDate>,
+    pub meeting_day: Option<NaiveDate>,
 }
 
 /// Changes the sessions; refused while a meeting still to happen sits beyond the new slots or
@@ -118,9 +147,9 @@ pub async fn update_settings(db: &Db, actor: &Actor, event: Uuid, s: &Settings) 
             return Err(StoreError::Conflict("event_settings_meetings_outside"));
         }
         let r = sqlx::query("UPDATE events SET pitch_start = $1, pitch_minutes = $2, pitch_buffer = $3, meeting_start = $4, meeting_minutes = $5, \
-                             meeting_slots = $6, meeting_tables = $7, meeting_breaks = $8 WHERE id = $9")
+                             meeting_slots = $6, meeting_tables = $7, meeting_breaks = $8, pitch_day = $9, meeting_day = $10 WHERE id = $11")
             .bind(s.pitch_start).bind(s.pitch_minutes).bind(s.pitch_buffer).bind(s.meeting_start).bind(s.meeting_minutes)
-            .bind(s.meeting_slots).bind(s.meeting_tables).bind(&s.meeting_breaks).bind(event)
+            .bind(s.meeting_slots).bind(s.meeting_tables).bind(&s.meeting_breaks).bind(s.pitch_day).bind(s.meeting_day).bind(event)
             .execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Err(StoreError::NotFound);
@@ -169,13 +198,13 @@ pub async fn tables_by_zone(
 
 pub async fn list(db: &Db) -> Result<Vec<Event>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Event>(
-        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at, meeting_breaks FROM events ORDER BY day DESC, name",
+        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at, meeting_breaks, end_day, pitch_day, meeting_day FROM events ORDER BY day DESC, name",
     ).fetch_all(p).await)?)
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Event> {
     on_db!(db, p => sqlx::query_as::<_, Event>(
-        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at, meeting_breaks FROM events WHERE id = $1",
+        "SELECT id, name, kind, day, venue, pitch_start, pitch_minutes, pitch_buffer, meeting_start, meeting_minutes, meeting_slots, meeting_tables, created_at, meeting_breaks, end_day, pitch_day, meeting_day FROM events WHERE id = $1",
     ).bind(id).fetch_optional(p).await)?.ok_or(StoreError::NotFound)
 }
 

@@ -177,7 +177,7 @@ async fn record(
                     "guest",
                     format!("{} ({}, {})", g.name, g.country, g.organisation),
                 ),
-                ("event", format!("{} — {}", e.name, e.day)),
+                ("event", format!("{} — {}", e.name, e.meetings_on())),
             ) + &format!(" {}", ctx.tp("outcome-", o))
                 + &if note.is_empty() {
                     String::new()
@@ -191,7 +191,7 @@ async fn record(
         (Some(t), Some(company_id), Some(organisation_id)) => Some(FollowUpNote {
             company_id,
             organisation_id,
-            on: e.day,
+            on: e.meetings_on(),
             note: t,
         }),
         _ => None,

@@ -81,9 +81,15 @@ struct EventForm {
     kind: String,
     #[serde(default)]
     day: String,
+    /// Last day, for an event over several days (optional).
+    #[serde(default)]
+    end_day: String,
     #[serde(default)]
     venue: String,
 }
+
+/// Longest event over several days.
+const MAX_EVENT_DAYS: i64 = 31;
 
 async fn create(
     ctx: Ctx,
@@ -102,16 +108,37 @@ async fn create(
     if day.is_none() {
         errors.insert("day".into(), "date_invalid".into());
     }
+    let end_day = match f.end_day.trim() {
+        "" => None,
+        d => match (NaiveDate::parse_from_str(d, "%Y-%m-%d"), day) {
+            (Ok(end), Some(start)) if end < start => {
+                errors.insert("end_day".into(), "end_before_start".into());
+                None
+            }
+            (Ok(end), Some(start)) if (end - start).num_days() >= MAX_EVENT_DAYS => {
+                errors.insert("end_day".into(), "event_too_long".into());
+                None
+            }
+            (Ok(end), _) => Some(end),
+            (Err(_), _) => {
+                errors.insert("end_day".into(), "date_invalid".into());
+                None
+            }
+        },
+    };
     let Some(day) = day.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     let id = events::create(
         state.db(),
         &ctx.actor(),
-        f.name.trim(),
-        &f.kind,
-        day,
-        f.venue.trim(),
+        &events::NewEvent {
+            name: f.name.trim(),
+            kind: &f.kind,
+            day,
+            end_day: end_day.filter(|d| *d > day),
+            venue: f.venue.trim(),
+        },
     )
     .await?;
     Ok(Redirect::to(&format!("/evenements/{id}")).into_response())
@@ -1099,9 +1126,9 @@ async fn agenda(
     if ics {
         let dt = |min: u32| {
             mm::DateTime::new(
-                e.day.year() as u16,
-                e.day.month() as u8,
-                e.day.day() as u8,
+                e.meetings_on().year() as u16,
+                e.meetings_on().month() as u8,
+                e.meetings_on().day() as u8,
                 (min / 60) as u8,
                 (min % 60) as u8,
             )
@@ -1319,6 +1346,10 @@ struct SettingsForm {
     meeting_tables: String,
     #[serde(default)]
     breaks: String,
+    #[serde(default)]
+    pitch_day: String,
+    #[serde(default)]
+    meeting_day: String,
 }
 
 /// "14:30" → 870 (minutes after midnight).
@@ -1338,8 +1369,28 @@ async fn save_settings(
     Form(f): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
-    events::get(state.db(), id).await?;
+    let e = events::get(state.db(), id).await?;
     let mut errors = FieldErrors::new();
+    // A session's day lies within the event's days.
+    let mut session_day = |field: &str, v: &str| -> Option<NaiveDate> {
+        let v = v.trim();
+        if v.is_empty() {
+            return None;
+        }
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) if d >= e.day && d <= e.last_day() => Some(d),
+            Ok(_) => {
+                errors.insert(field.into(), "day_outside_event".into());
+                None
+            }
+            Err(_) => {
+                errors.insert(field.into(), "date_invalid".into());
+                None
+            }
+        }
+    };
+    let pitch_day = session_day("pitch_day", &f.pitch_day);
+    let meeting_day = session_day("meeting_day", &f.meeting_day);
     let mut time = |field: &str, v: &str| {
         parse_hhmm(v).or_else(|| {
             errors.insert(field.into(), "time_invalid".into());
@@ -1409,6 +1460,8 @@ async fn save_settings(
             meeting_slots,
             meeting_tables,
             meeting_breaks,
+            pitch_day,
+            meeting_day,
         },
     )
     .await?;

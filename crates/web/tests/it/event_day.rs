@@ -891,3 +891,150 @@ async fn an_instance_edited_offline_comes_back(db: Db) {
     );
 }
 both!(an_instance_edited_offline_comes_back);
+
+/// A trade mission over three days: its dates, the day of its meetings (in the agendas and
+/// their .ics), and days outside the event refused.
+async fn an_event_over_several_days(db: Db) {
+    let app = spawn(db.clone()).await;
+    let m = logged_in(&app, MANAGER).await;
+    let create = |end: &'static str| {
+        let c = m.clone();
+        let url = format!("{}/evenements", app.base);
+        async move {
+            c.post(url)
+                .form(&[
+                    ("name", "Mission Japon"),
+                    ("kind", "trade_mission"),
+                    ("day", "2026-12-07"),
+                    ("end_day", end),
+                    ("venue", "Tokyo"),
+                ])
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    let r = create("2026-12-01").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("b").contains("La fin est avant le début"));
+    assert_eq!(create("2027-02-01").await.status(), 422, "over 31 days");
+    assert_eq!(create("09/12/2026").await.status(), 422);
+    let r = create("2026-12-09").await;
+    assert_eq!(r.status(), 303);
+    let path = location(&r);
+    let id: Uuid = path.trim_start_matches("/evenements/").parse().expect("id");
+    let (_, list) = get(&m, &app, "/evenements").await;
+    assert!(list.contains("2026-12-07 → 2026-12-09"), "{list}");
+    let settings = |meeting_day: &'static str| {
+        let c = m.clone();
+        let url = format!("{}{path}/reglages", app.base);
+        async move {
+            c.post(url)
+                .form(&[
+                    ("pitch_day", "2026-12-07"),
+                    ("meeting_day", meeting_day),
+                    ("pitch_start", "09:30"),
+                    ("pitch_minutes", "5"),
+                    ("pitch_buffer", "1"),
+                    ("meeting_start", "14:00"),
+                    ("meeting_minutes", "20"),
+                    ("meeting_slots", "4"),
+                    ("meeting_tables", "3"),
+                    ("breaks", ""),
+                ])
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    let r = settings("2026-12-10").await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.expect("b");
+    assert!(
+        body.contains("pas l&#39;un des jours") || body.contains("pas l'un des jours"),
+        "{body}"
+    );
+    assert_eq!(settings("2026-12-09").await.status(), 303);
+    let e = tremplin_store::events::get(&db, id).await.expect("e");
+    assert_eq!(e.meetings_on().to_string(), "2026-12-09");
+    // A meeting on that day: the agenda and its .ics say 9 December.
+    let post = |p: &str, form: Vec<(&'static str, String)>| {
+        let c = m.clone();
+        let url = format!("{}{path}{p}", app.base);
+        async move {
+            c.post(url)
+                .form(&form)
+                .send()
+                .await
+                .expect("post")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        post(
+            "/invites",
+            vec![
+                ("name", "T. Sato".into()),
+                ("role", "buyer".into()),
+                ("country", "JP".into())
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            "/inscriptions",
+            vec![
+                ("company_name", "Verrerie".into()),
+                ("card_name", "Jeanne".into())
+            ]
+        )
+        .await,
+        303
+    );
+    let reg = tremplin_store::events::registrations(&db, id)
+        .await
+        .expect("r")
+        .remove(0);
+    let guest = tremplin_store::events::guests(&db, id)
+        .await
+        .expect("g")
+        .remove(0);
+    let actor = tremplin_store::audit::Actor::system("test");
+    let q = tremplin_store::events::request_meeting(
+        &db,
+        &actor,
+        id,
+        &tremplin_store::events::NewMeetingRequest {
+            registration: reg.id,
+            guest: guest.id,
+            by: "guest",
+            priority: "must",
+            expires_on: None,
+        },
+    )
+    .await
+    .expect("q");
+    assert_eq!(
+        post(&format!("/demandes-rdv/{q}/accepter"), vec![]).await,
+        303
+    );
+    assert_eq!(post("/planning", vec![]).await, 200);
+    let (_, agenda) = get(&m, &app, &format!("{path}/agenda/c:{}", reg.id)).await;
+    assert!(agenda.contains("2026-12-09"), "{agenda}");
+    let ics = m
+        .get(format!("{}{path}/agenda/c:{}.ics", app.base, reg.id))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("ics");
+    assert!(
+        ics.contains("DTSTART") && ics.contains("20261209T"),
+        "{ics}"
+    );
+}
+both!(an_event_over_several_days);
