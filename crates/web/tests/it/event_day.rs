@@ -916,7 +916,12 @@ async fn an_event_over_several_days(db: Db) {
     };
     let r = create("2026-12-01").await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.expect("b").contains("La fin est avant le début"));
+    assert!(
+        r.text()
+            .await
+            .expect("b")
+            .contains("La fin est avant le début")
+    );
     assert_eq!(create("2027-02-01").await.status(), 422, "over 31 days");
     assert_eq!(create("09/12/2026").await.status(), 422);
     let r = create("2026-12-09").await;
