@@ -331,13 +331,7 @@ async fn match_page(
     let all_orgs = orgs::list(state.db()).await?;
     let branches = orgs::branches(state.db()).await?;
     let l = ctx.lang.code();
-    let org_name = |o: Uuid| {
-        all_orgs
-            .iter()
-            .find(|x| x.id == o)
-            .map(|x| x.name(l).to_string())
-            .unwrap_or_default()
-    };
+    let org_name = |o: Uuid| crate::org_name(&all_orgs, o, l);
     let branch_name = |b: Option<Uuid>| {
         b.and_then(|b| branches.iter().find(|x| x.branch.id == b))
             .map(|x| x.branch.name.clone())

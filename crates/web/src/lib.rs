@@ -125,6 +125,18 @@ struct Inner {
     kpi_recount: tokio::sync::Mutex<()>,
 }
 
+/// A partner's name in a language, from a list already read ("" if unknown).
+pub(crate) fn org_name(
+    orgs: &[tremplin_store::orgs::Organisation],
+    id: uuid::Uuid,
+    lang: &str,
+) -> String {
+    orgs.iter()
+        .find(|o| o.id == id)
+        .map(|o| o.name(lang).to_string())
+        .unwrap_or_default()
+}
+
 /// Shared application state: cheap to clone.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);

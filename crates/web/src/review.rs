@@ -92,13 +92,7 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
     let from = paris_midnight_utc(month);
     let to = paris_midnight_utc(next_month(month)).min(now.max(from));
     let all_orgs = orgs::list(state.db()).await?;
-    let org_name = |id: Uuid| {
-        all_orgs
-            .iter()
-            .find(|o| o.id == id)
-            .map(|o| o.name(l).to_string())
-            .unwrap_or_default()
-    };
+    let org_name = |id: Uuid| crate::org_name(&all_orgs, id, l);
     let live = state.catalogue();
     let subject = |s: &str| {
         live.catalogue

@@ -225,13 +225,7 @@ async fn page(
     ctx.require(Action::ManageRouting, Resource::Global)?;
     let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
-    let org_name = |o: uuid::Uuid| {
-        all_orgs
-            .iter()
-            .find(|x| x.id == o)
-            .map(|x| x.name(l).to_string())
-            .unwrap_or_default()
-    };
+    let org_name = |o: uuid::Uuid| crate::org_name(&all_orgs, o, l);
     let positioned = routing::rules_with_position(state.db()).await?;
     let rules: Vec<_> = positioned.iter().map(|(_, r)| r.clone()).collect();
     let with_drafts = !q.brouillons.is_empty();

@@ -1257,13 +1257,7 @@ async fn quality(
     let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
     let branches = orgs::branches(state.db()).await?;
-    let org_name = |id: Uuid| {
-        all_orgs
-            .iter()
-            .find(|o| o.id == id)
-            .map(|o| o.name(l).to_string())
-            .unwrap_or_default()
-    };
+    let org_name = |id: Uuid| crate::org_name(&all_orgs, id, l);
     let mut team = Funnel::default();
     let mut groups: BTreeMap<String, Funnel> = BTreeMap::new();
     for m in &matches {

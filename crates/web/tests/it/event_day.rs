@@ -18,6 +18,27 @@ struct Ev {
 }
 
 impl Ev {
+    /// A meeting request recorded and accepted through the page.
+    async fn accepted_request(&self, registration: Uuid, guest: Uuid, by: &str, priority: &str) {
+        let actor = tremplin_store::audit::Actor::system("test");
+        let q = tremplin_store::events::request_meeting(
+            &self.app.db,
+            &actor,
+            self.id,
+            &tremplin_store::events::NewMeetingRequest {
+                registration,
+                guest,
+                by,
+                priority,
+                expires_on: None,
+            },
+        )
+        .await
+        .expect("request");
+        let r = self.post(&format!("/demandes-rdv/{q}/accepter"), &[]).await;
+        assert_eq!(r.status(), 303);
+    }
+
     async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.m
             .post(format!("{}{}{path}", self.app.base, self.path))
@@ -293,29 +314,10 @@ async fn the_day_attendance_outcomes_replanning_and_statistics(db: Db) {
             .id
     };
     let guest = |n: &str| guests.iter().find(|g| g.name == n).expect("guest").id;
-    let actor = tremplin_store::audit::Actor::system("test");
     for r in ["Verrerie", "Brasserie"] {
         for g in ["S. Mbeki", "K. Weber"] {
-            let q = tremplin_store::events::request_meeting(
-                &db,
-                &actor,
-                ev.id,
-                &tremplin_store::events::NewMeetingRequest {
-                    registration: reg(r),
-                    guest: guest(g),
-                    by: "company",
-                    priority: "must",
-                    expires_on: None,
-                },
-            )
-            .await
-            .expect("q");
-            assert_eq!(
-                ev.post(&format!("/demandes-rdv/{q}/accepter"), &[])
-                    .await
-                    .status(),
-                303
-            );
+            ev.accepted_request(reg(r), guest(g), "company", "must")
+                .await;
         }
     }
     assert_eq!(ev.post("/planning", &[]).await.status(), 200);
@@ -677,27 +679,7 @@ async fn sessions_breaks_tables_by_zone_and_offers(db: Db) {
         .find(|r| r.company_name == "Verrerie")
         .expect("the glassworks");
     let weber = guests.iter().find(|g| g.name == "K. Weber").expect("g").id;
-    let actor = tremplin_store::audit::Actor::system("test");
-    let q = tremplin_store::events::request_meeting(
-        &db,
-        &actor,
-        ev.id,
-        &tremplin_store::events::NewMeetingRequest {
-            registration: reg.id,
-            guest: weber,
-            by: "guest",
-            priority: "must",
-            expires_on: None,
-        },
-    )
-    .await
-    .expect("q");
-    assert_eq!(
-        ev.post(&format!("/demandes-rdv/{q}/accepter"), &[])
-            .await
-            .status(),
-        303
-    );
+    ev.accepted_request(reg.id, weber, "guest", "must").await;
     assert_eq!(ev.post("/planning", &[]).await.status(), 200);
     let m = tremplin_store::events::meetings(&db, ev.id)
         .await
@@ -765,27 +747,7 @@ async fn an_instance_edited_offline_comes_back(db: Db) {
     assert_eq!(reg.unavailable, "7");
     let guests = tremplin_store::events::guests(&db, ev.id).await.expect("g");
     let (mbeki, weber) = (guests[1].id, guests[0].id);
-    let actor = tremplin_store::audit::Actor::system("test");
-    let q = tremplin_store::events::request_meeting(
-        &db,
-        &actor,
-        ev.id,
-        &tremplin_store::events::NewMeetingRequest {
-            registration: reg.id,
-            guest: mbeki,
-            by: "company",
-            priority: "nice",
-            expires_on: None,
-        },
-    )
-    .await
-    .expect("q");
-    assert_eq!(
-        ev.post(&format!("/demandes-rdv/{q}/accepter"), &[])
-            .await
-            .status(),
-        303
-    );
+    ev.accepted_request(reg.id, mbeki, "company", "nice").await;
     let mut inst: serde_json::Value =
         ev.m.get(format!("{}{}/instance.json", ev.app.base, ev.path))
             .send()

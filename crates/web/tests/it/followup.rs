@@ -22,19 +22,6 @@ async fn craft_request(app: &App) -> String {
     .await
 }
 
-async fn post_form(
-    c: &reqwest::Client,
-    app: &App,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    c.post(format!("{}{path}", app.base))
-        .form(form)
-        .send()
-        .await
-        .expect("post")
-}
-
 /// Opens the company file of a match (created from the request); returns its path.
 async fn open_file(c: &reqwest::Client, app: &App, link: &str) -> String {
     let r = post_form(c, app, &format!("{link}/fiche"), &[]).await;

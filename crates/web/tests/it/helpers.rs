@@ -170,3 +170,12 @@ pub async fn call_back(app: &App, profile: &str, company: &str, email: &str) -> 
         .map(|id| format!("/demandes/{id}"))
         .expect("the request in the CMA inbox")
 }
+
+/// POSTs a form (the request must be sent; the status is the caller's to check).
+pub async fn post_form(c: &Client, app: &App, path: &str, form: &[(&str, &str)]) -> Response {
+    c.post(format!("{}{path}", app.base))
+        .form(form)
+        .send()
+        .await
+        .expect("post")
+}

@@ -253,23 +253,6 @@ async fn craft_request(app: &App, company: &str) -> String {
     .await
 }
 
-async fn post(
-    c: &reqwest::Client,
-    app: &App,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    c.post(format!("{}{path}", app.base))
-        .form(form)
-        .send()
-        .await
-        .expect("post")
-}
-
-async fn text(c: &reqwest::Client, app: &App, path: &str) -> (u16, String) {
-    get(c, app, path).await
-}
-
 /// One request accompanied by the CMA's Nord branch, one never answered: the breakdowns by
 /// need, zone, export experience, first-time exporters and branch, a filter, and the funnel.
 async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
@@ -278,7 +261,7 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
     let link = craft_request(&app, "Atelier Zen").await;
     craft_request(&app, "Poterie Oubliée").await;
     assert_eq!(
-        post(
+        post_form(
             &cma,
             &app,
             &format!("{link}/statut"),
@@ -288,7 +271,7 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
         .status(),
         303
     );
-    let r = post(&cma, &app, &format!("{link}/fiche"), &[]).await;
+    let r = post_form(&cma, &app, &format!("{link}/fiche"), &[]).await;
     assert_eq!(r.status(), 303, "the company file opened from the request");
     // The dashboard's cached figures follow the change (the triggers bump the data version).
     let pilot = logged_in(&app, PILOT).await;
@@ -298,18 +281,18 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
             .and_then(|s| s.split('<').next())
             .map(str::to_string)
     };
-    let before = count(text(&pilot, &app, "/pilotage/tableau-de-bord").await.1);
+    let before = count(get(&pilot, &app, "/pilotage/tableau-de-bord").await.1);
     assert!(
         before.is_none() || before.as_deref() == Some("0"),
         "{before:?}"
     );
     assert_eq!(
-        post(&cma, &app, &format!("{link}/statut"), &[("status", "done")])
+        post_form(&cma, &app, &format!("{link}/statut"), &[("status", "done")])
             .await
             .status(),
         303
     );
-    let after = count(text(&pilot, &app, "/pilotage/tableau-de-bord").await.1);
+    let after = count(get(&pilot, &app, "/pilotage/tableau-de-bord").await.1);
     assert_eq!(
         after.as_deref(),
         Some("1"),
@@ -326,37 +309,33 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
             .map(str::to_string)
             .unwrap_or_else(|| panic!("no table in {page}"))
     };
-    let t = table(text(&pilot, &app, &format!("{base}&par=besoin")).await.1);
+    let t = table(get(&pilot, &app, &format!("{base}&par=besoin")).await.1);
     assert!(t.contains("<td>1</td>") && t.contains("orientation"), "{t}");
-    let t = table(text(&pilot, &app, &format!("{base}&par=zone")).await.1);
+    let t = table(get(&pilot, &app, &format!("{base}&par=zone")).await.1);
     assert!(
         t.contains("Asie</a></th><td>1</td>"),
         "Japan is in Asia: {t}"
     );
-    let t = table(
-        text(&pilot, &app, &format!("{base}&par=experience"))
-            .await
-            .1,
-    );
+    let t = table(get(&pilot, &app, &format!("{base}&par=experience")).await.1);
     assert!(
         t.contains("n&#39;a jamais exporté</a></th><td>1</td>")
             || t.contains("n'a jamais exporté</a></th><td>1</td>"),
         "{t}"
     );
-    let t = table(text(&pilot, &app, &format!("{base}&par=primo")).await.1);
+    let t = table(get(&pilot, &app, &format!("{base}&par=primo")).await.1);
     assert!(t.contains("oui (") && t.contains("<td>1</td>"), "{t}");
-    let t = table(text(&pilot, &app, &format!("{base}&par=antenne")).await.1);
+    let t = table(get(&pilot, &app, &format!("{base}&par=antenne")).await.1);
     assert!(
         t.contains("CMA Hauts-de-France — ") && t.contains("<td>1</td>"),
         "the branch that closed it: {t}"
     );
     // Filters: Europe has none of them, Asia has it; the drill-down keeps the filter.
-    let (_, page) = text(&pilot, &app, &format!("{base}&par=besoin&zone=150")).await;
+    let (_, page) = get(&pilot, &app, &format!("{base}&par=besoin&zone=150")).await;
     assert!(
         page.contains("Aucune entreprise accompagnée ne correspond"),
         "{page}"
     );
-    let (_, page) = text(
+    let (_, page) = get(
         &pilot,
         &app,
         &format!("{base}&par=besoin&zone=142&valeur=orientation"),
@@ -370,12 +349,12 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
         list.contains("Atelier Zen") && !list.contains("Poterie"),
         "{list}"
     );
-    let (s, _) = text(&pilot, &app, &format!("{base}&par=zone&format=xlsx")).await;
+    let (s, _) = get(&pilot, &app, &format!("{base}&par=zone&format=xlsx")).await;
     assert_eq!(s, 200);
 
     // The funnel: two requests to the CMA, one taken in charge and accompanied, one never
     // answered; the CSV has the same figures.
-    let (s, page) = text(&pilot, &app, &format!("/pilotage/qualite?annee={year}")).await;
+    let (s, page) = get(&pilot, &app, &format!("/pilotage/qualite?annee={year}")).await;
     assert_eq!(s, 200);
     assert!(
         page.contains("<title id=\"funnel-title\">"),
@@ -400,7 +379,7 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
         cma_row.starts_with("CMA Hauts-de-France,2,1 (50 %),1 (50 %),50 %,"),
         "{cma_row}"
     );
-    let (_, page) = text(
+    let (_, page) = get(
         &pilot,
         &app,
         &format!("/pilotage/qualite?annee={year}&par=antenne"),
@@ -408,10 +387,10 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
     .await;
     assert!(page.contains("CMA Hauts-de-France — "), "per branch");
     // A year with no request: an honest empty state.
-    let (_, page) = text(&pilot, &app, "/pilotage/qualite?annee=2016").await;
+    let (_, page) = get(&pilot, &app, "/pilotage/qualite?annee=2016").await;
     assert!(page.contains("Aucune donnée pour cette période"), "{page}");
     assert_eq!(
-        text(&logged_in(&app, ADVISER).await, &app, "/pilotage/qualite")
+        get(&logged_in(&app, ADVISER).await, &app, "/pilotage/qualite")
             .await
             .0,
         403
@@ -433,13 +412,13 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
     let app = spawn(db).await;
     let pilot = logged_in(&app, PILOT).await;
     let manager = logged_in(&app, "nathalie.dupuis@cci-hdf.example").await;
-    let (s, page) = text(&pilot, &app, "/pilotage/revue?mois=2019-03").await;
+    let (s, page) = get(&pilot, &app, "/pilotage/revue?mois=2019-03").await;
     assert_eq!(s, 200);
     assert!(
         page.contains("Revue mensuelle — mars 2019") && page.contains("Aucune décision ni action"),
         "{page}"
     );
-    let (s, page) = text(&pilot, &app, "/pilotage/revue?mois=2019-13").await;
+    let (s, page) = get(&pilot, &app, "/pilotage/revue?mois=2019-13").await;
     assert_eq!(s, 422);
     assert!(page.contains("Mois invalide"), "{page}");
     let orgs = tremplin_store::orgs::list(&app.db).await.expect("orgs");
@@ -550,13 +529,13 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
         assert_eq!(r.status(), 303);
         assert_eq!(location(&r), "/pilotage/revue?mois=2019-03#points");
     }
-    let (_, march) = text(&pilot, &app, "/pilotage/revue?mois=2019-03").await;
+    let (_, march) = get(&pilot, &app, "/pilotage/revue?mois=2019-03").await;
     assert!(
         march.contains("Objectif 2019 maintenu") && march.contains("Nathalie Dupuis"),
         "{march}"
     );
     // April: both action items carried over, not the decision.
-    let (_, april) = text(&pilot, &app, "/pilotage/revue?mois=2019-04").await;
+    let (_, april) = get(&pilot, &app, "/pilotage/revue?mois=2019-04").await;
     assert_eq!(
         april.matches("reportée depuis 2019-03").count(),
         2,
@@ -565,7 +544,7 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
     assert!(!april.contains("Objectif 2019 maintenu"));
     let ids = item_ids(&april);
     assert_eq!(ids.len(), 2);
-    let r = post(
+    let r = post_form(
         &pilot,
         &app,
         &format!("/pilotage/revue/points/{}/statut", ids[0]),
@@ -573,12 +552,12 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
     )
     .await;
     assert_eq!(r.status(), 303);
-    let (_, april) = text(&pilot, &app, "/pilotage/revue?mois=2019-04").await;
+    let (_, april) = get(&pilot, &app, "/pilotage/revue?mois=2019-04").await;
     assert!(
         april.contains("<td>faite</td>") && april.contains("<td>à faire</td>"),
         "{april}"
     );
-    let (_, may) = text(&pilot, &app, "/pilotage/revue?mois=2019-05").await;
+    let (_, may) = get(&pilot, &app, "/pilotage/revue?mois=2019-05").await;
     assert_eq!(
         may.matches("reportée depuis 2019-03").count(),
         1,
@@ -592,7 +571,7 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
         .into_iter()
         .find(|i| i.kind == "decision")
         .expect("d");
-    let r = post(
+    let r = post_form(
         &pilot,
         &app,
         &format!("/pilotage/revue/points/{}/statut", decision.id),
@@ -600,7 +579,7 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
     )
     .await;
     assert_eq!(r.status(), 409);
-    let r = post(
+    let r = post_form(
         &pilot,
         &app,
         &format!("/pilotage/revue/points/{}/statut", ids[1]),
@@ -646,7 +625,7 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
         assert!(r.bytes().await.expect("b").starts_with(b"PK"), "{t}");
     }
     assert_eq!(
-        text(
+        get(
             &pilot,
             &app,
             "/pilotage/revue?mois=2019-05&table=nope&format=xlsx"
@@ -655,14 +634,14 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
         .0,
         400
     );
-    let (s, page) = text(&manager, &app, "/pilotage/revue?mois=2019-05").await;
+    let (s, page) = get(&manager, &app, "/pilotage/revue?mois=2019-05").await;
     assert_eq!(s, 200);
     assert!(
         page.contains("Fiche Team France Export") && !page.contains("/pilotage/revue/points\""),
         "read-only for managers"
     );
     assert_eq!(
-        text(&logged_in(&app, ADVISER).await, &app, "/pilotage/revue")
+        get(&logged_in(&app, ADVISER).await, &app, "/pilotage/revue")
             .await
             .0,
         403
@@ -684,7 +663,7 @@ async fn the_review_prints_to_pdf_or_says_why_not(db: Db) {
     };
     let app = spawn_with(db.clone(), cfg).await;
     let pilot = logged_in(&app, PILOT).await;
-    let (s, page) = text(&pilot, &app, "/pilotage/revue/pdf?mois=2019-03").await;
+    let (s, page) = get(&pilot, &app, "/pilotage/revue/pdf?mois=2019-03").await;
     assert_eq!(s, 503);
     assert!(
         page.contains("Chromium") && page.contains("Enregistrer au format PDF"),
