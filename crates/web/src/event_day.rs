@@ -18,7 +18,8 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
+use crate::events::{EventData, invalid};
 use crate::tpl::{self, render};
 
 pub fn router() -> Router<AppState> {
@@ -33,20 +34,18 @@ pub fn router() -> Router<AppState> {
 const ATTENDANCE: [&str; 4] = ["scheduled", "held", "no_show", "cancelled"];
 const OUTCOMES: [&str; 3] = ["cooperation", "informative", "no_interest"];
 
-fn invalid(field: &str, code: &str) -> AppError {
-    AppError::Invalid(FieldErrors::from([(field.to_string(), code.to_string())]))
-}
-
 async fn day_page(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
-    let e = events::get(state.db(), id).await?;
-    let regs = events::registrations(state.db(), id).await?;
-    let guests = events::guests(state.db(), id).await?;
-    let meetings = events::meetings(state.db(), id).await?;
+    let EventData {
+        e,
+        regs,
+        guests,
+        meetings,
+    } = EventData::load(&state, id).await?;
     let reg = |r: Uuid| regs.iter().find(|x| x.id == r);
     let guest = |g: Uuid| guests.iter().find(|x| x.id == g);
     let rows = meetings
@@ -334,11 +333,13 @@ async fn stats(
     Query(q): Query<StatsQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewWorkspace, Resource::Global)?;
-    let e = events::get(state.db(), id).await?;
-    let regs = events::registrations(state.db(), id).await?;
-    let guests = events::guests(state.db(), id).await?;
+    let EventData {
+        e,
+        regs,
+        guests,
+        meetings,
+    } = EventData::load(&state, id).await?;
     let reqs = events::meeting_requests(state.db(), id).await?;
-    let meetings = events::meetings(state.db(), id).await?;
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
     let count = |f: &dyn Fn(&events::MeetingRequest) -> bool| reqs.iter().filter(|r| f(r)).count();
     let held = meetings.iter().filter(|m| m.attendance == "held").count();

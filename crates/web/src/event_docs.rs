@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::events::EventData;
 use crate::tpl::{self, render};
 
 pub fn router() -> Router<AppState> {
@@ -39,10 +40,12 @@ async fn door_sheets(
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewWorkspace, Resource::Global)?;
-    let e = events::get(state.db(), id).await?;
-    let regs = events::registrations(state.db(), id).await?;
-    let guests = events::guests(state.db(), id).await?;
-    let meetings = events::meetings(state.db(), id).await?;
+    let EventData {
+        e,
+        regs,
+        guests,
+        meetings,
+    } = EventData::load(&state, id).await?;
     let mut sheets: Vec<tpl::DoorSheet> = Vec::new();
     for t in 0..e.meeting_tables.max(1) {
         let rows: Vec<(String, String, String)> = meetings
@@ -77,10 +80,12 @@ async fn booklets(
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewWorkspace, Resource::Global)?;
-    let e = events::get(state.db(), id).await?;
-    let regs = events::registrations(state.db(), id).await?;
-    let guests = events::guests(state.db(), id).await?;
-    let meetings = events::meetings(state.db(), id).await?;
+    let EventData {
+        e,
+        regs,
+        guests,
+        meetings,
+    } = EventData::load(&state, id).await?;
     let books = guests
         .iter()
         .map(|g| tpl::Booklet {
@@ -113,13 +118,14 @@ async fn booklets(
 }
 
 async fn event_instance(state: &AppState, id: Uuid) -> Result<mm::Instance, AppError> {
-    let e = events::get(state.db(), id).await?;
+    let d = EventData::load(state, id).await?;
     let reqs = events::meeting_requests(state.db(), id).await?;
-    let regs = events::registrations(state.db(), id).await?;
-    let guests = events::guests(state.db(), id).await?;
-    let meetings = events::meetings(state.db(), id).await?;
     Ok(crate::events::instance(
-        &e, &reqs, &regs, &guests, &meetings,
+        &d.e,
+        &reqs,
+        &d.regs,
+        &d.guests,
+        &d.meetings,
     ))
 }
 

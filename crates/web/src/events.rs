@@ -55,7 +55,26 @@ pub fn router() -> Router<AppState> {
 const KINDS: [&str; 4] = ["ambassadors", "inbound_buyers", "trade_mission", "workshop"];
 const ROLES: [&str; 3] = ["ambassador", "buyer", "investor"];
 
-fn invalid(field: &str, code: &str) -> AppError {
+/// An event with its registrations, guests and meetings (what most event pages read).
+pub(crate) struct EventData {
+    pub e: events::Event,
+    pub regs: Vec<events::Registration>,
+    pub guests: Vec<events::Guest>,
+    pub meetings: Vec<events::Meeting>,
+}
+
+impl EventData {
+    pub(crate) async fn load(state: &AppState, id: Uuid) -> Result<Self, AppError> {
+        Ok(EventData {
+            e: events::get(state.db(), id).await?,
+            regs: events::registrations(state.db(), id).await?,
+            guests: events::guests(state.db(), id).await?,
+            meetings: events::meetings(state.db(), id).await?,
+        })
+    }
+}
+
+pub(crate) fn invalid(field: &str, code: &str) -> AppError {
     AppError::Invalid(FieldErrors::from([(field.to_string(), code.to_string())]))
 }
 

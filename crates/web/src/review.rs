@@ -80,8 +80,7 @@ struct Review {
     partners: Vec<(String, String)>,
 }
 
-fn when(ctx: &Ctx, at: DateTime<Utc>) -> String {
-    let _ = ctx;
+fn when(at: DateTime<Utc>) -> String {
     paris_date(at).format("%Y-%m-%d").to_string()
 }
 
@@ -236,7 +235,7 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
                     company(c.company_id, &c.company_name),
                     Cell::text(org_name(c.organisation_id)),
                     Cell::text(subject(&c.subject)),
-                    Cell::text(when(ctx, c.at)),
+                    Cell::text(when(c.at)),
                 ]
             })
             .collect(),
@@ -259,7 +258,7 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
                     company(c.company_id, &c.company_name),
                     Cell::text(org_name(c.organisation_id)),
                     Cell::text(subject(&c.subject)),
-                    Cell::text(when(ctx, c.at)),
+                    Cell::text(when(c.at)),
                 ]
             })
             .collect(),
@@ -316,7 +315,7 @@ async fn build(ctx: &Ctx, state: &AppState, month: NaiveDate) -> Result<Review, 
                     Cell::text(c.version.to_string()),
                     Cell::text(ctx.tp("vstate-", &c.state)),
                     Cell::text(c.decided_by_label.clone().unwrap_or_default()),
-                    Cell::text(when(ctx, c.decided_at)),
+                    Cell::text(when(c.decided_at)),
                 ]
             })
             .collect(),
