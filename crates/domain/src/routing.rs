@@ -224,6 +224,60 @@ pub fn route(rules: &[Rule], branches: &[Branch], subject: &str, c: &CompanyFact
     out
 }
 
+/// The reason of a match made because no rule covers the need.
+pub const NO_RULE: &str = "no_rule";
+
+/// The partners a need goes to: those the published rules select (see [`route`]); a need no
+/// rule covers goes to the pilot organisation, which steers the coverage (reason [`NO_RULE`]).
+pub fn dispatch(
+    rules: &[Rule],
+    branches: &[Branch],
+    subject: &str,
+    c: &CompanyFacts,
+    pilot: Option<Uuid>,
+) -> Vec<Match> {
+    let mut matches = route(rules, branches, subject, c);
+    if matches.is_empty()
+        && let Some(pilot) = pilot
+    {
+        matches.push(Match {
+            organisation: pilot,
+            branch: None,
+            rule: Uuid::nil(),
+            why: vec![NO_RULE],
+        });
+    }
+    matches
+}
+
+/// The subjects a request is routed by: its needs in order (the first one leads), or
+/// "orientation" when it names none.
+pub fn subjects_of(needs: &[String]) -> Vec<String> {
+    if needs.is_empty() {
+        vec!["orientation".into()]
+    } else {
+        needs.to_vec()
+    }
+}
+
+impl CompanyFacts {
+    /// What routing reads of an orientation profile (its age counted at `today`).
+    pub fn from_profile(p: &crate::catalogue::Profile, today: chrono::NaiveDate) -> CompanyFacts {
+        use chrono::Datelike;
+        CompanyFacts {
+            departement: p.departement.map(|d| d.as_str().to_string()),
+            commune: p.commune.as_ref().map(|c| c.as_str().to_string()),
+            headcount: p.headcount.or(p.headcount_band.map(|b| b.0)),
+            age_years: p.creation_year.map(|y| i64::from(today.year()) - y),
+            naf: p.naf.as_ref().and_then(CompanyFacts::naf_of),
+            registries: p
+                .registries
+                .as_ref()
+                .map(|r| r.iter().map(|s| s.to_string()).collect()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +413,27 @@ mod tests {
         for bad in ["", "V", "1", "10.71CC", "AB", "10.7a1"] {
             assert!(!super::valid_naf_prefix(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_need_no_rule_covers_goes_to_the_pilot_and_says_so() {
+        let pilot = Uuid::from_u128(99);
+        let only_fairs = vec![rule(12, "trade_fair", BF, RegistryRule::Any)];
+        let c = CompanyFacts::default();
+        let m = dispatch(&only_fairs, &branches(), "fx_risk", &c, Some(pilot));
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            (m[0].organisation, m[0].why.clone()),
+            (pilot, vec![NO_RULE])
+        );
+        assert!(dispatch(&only_fairs, &branches(), "fx_risk", &c, None).is_empty());
+        // A covered need never reaches the pilot.
+        let m = dispatch(&only_fairs, &branches(), "trade_fair", &c, Some(pilot));
+        assert_eq!(m[0].organisation, Uuid::from_u128(BF));
+        assert_eq!(subjects_of(&[]), vec!["orientation".to_string()]);
+        assert_eq!(
+            subjects_of(&["fx_risk".into()]),
+            vec!["fx_risk".to_string()]
+        );
     }
 }

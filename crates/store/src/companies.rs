@@ -30,6 +30,33 @@ pub struct Company {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Company {
+    /// What routing reads of the file (its territory, size, activity and registers; the age is
+    /// not kept on files).
+    pub fn routing_facts(&self) -> tremplin_domain::routing::CompanyFacts {
+        use tremplin_domain::routing::CompanyFacts;
+        CompanyFacts {
+            departement: self.departement.clone(),
+            commune: self.commune.clone(),
+            headcount: self.headcount_band.as_deref().and_then(|b| {
+                tremplin_domain::company::HEADCOUNT_BANDS
+                    .iter()
+                    .find(|x| x.0 == b)
+                    .map(|x| x.1)
+            }),
+            age_years: None,
+            naf: self
+                .naf
+                .as_deref()
+                .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
+                .and_then(|n| CompanyFacts::naf_of(&n)),
+            registries: Some(&self.registries)
+                .filter(|r| !r.is_empty())
+                .map(|r| r.split(',').map(str::to_string).collect()),
+        }
+    }
+}
+
 const COLS: &str = "id, siren, name, naf, legal_form, registries, headcount_band, turnover_eur, \
      address, commune, departement, country, sharing_consent, merged_into, version, created_at, updated_at";
 

@@ -16,6 +16,8 @@ pub struct Organisation {
     pub name_fr: String,
     pub name_en: String,
     pub created_at: DateTime<Utc>,
+    /// The organisation that pilots the Team (see migration 0021).
+    pub pilot: bool,
 }
 
 impl Organisation {
@@ -29,6 +31,14 @@ impl Organisation {
             &self.name_fr
         }
     }
+}
+
+/// A partner's name in a language ("fr" or "en"), from a list already read; "" if unknown.
+pub fn name_in(list: &[Organisation], id: Uuid, lang: &str) -> String {
+    list.iter()
+        .find(|o| o.id == id)
+        .map(|o| o.name(lang).to_string())
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -49,7 +59,7 @@ pub struct BranchWithCoverage {
 
 pub async fn list(db: &Db) -> Result<Vec<Organisation>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Organisation>(
-        "SELECT id, slug, kind, name_fr, name_en, created_at FROM organisations ORDER BY name_fr",
+        "SELECT id, slug, kind, name_fr, name_en, created_at, pilot FROM organisations ORDER BY name_fr",
     )
     .fetch_all(p)
     .await)?)
@@ -57,7 +67,7 @@ pub async fn list(db: &Db) -> Result<Vec<Organisation>> {
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Organisation> {
     on_db!(db, p => sqlx::query_as::<_, Organisation>(
-        "SELECT id, slug, kind, name_fr, name_en, created_at FROM organisations WHERE id = $1",
+        "SELECT id, slug, kind, name_fr, name_en, created_at, pilot FROM organisations WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(p)
@@ -65,9 +75,18 @@ pub async fn get(db: &Db, id: Uuid) -> Result<Organisation> {
     .ok_or(StoreError::NotFound)
 }
 
+/// The organisation that pilots the Team, if one is marked so.
+pub async fn pilot(db: &Db) -> Result<Option<Organisation>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Organisation>(
+        "SELECT id, slug, kind, name_fr, name_en, created_at, pilot FROM organisations WHERE pilot ORDER BY created_at LIMIT 1",
+    )
+    .fetch_optional(p)
+    .await)?)
+}
+
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Organisation>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Organisation>(
-        "SELECT id, slug, kind, name_fr, name_en, created_at FROM organisations WHERE slug = $1",
+        "SELECT id, slug, kind, name_fr, name_en, created_at, pilot FROM organisations WHERE slug = $1",
     )
     .bind(slug)
     .fetch_optional(p)
@@ -79,6 +98,7 @@ pub struct NewOrganisation<'a> {
     pub kind: OrgKind,
     pub name_fr: &'a str,
     pub name_en: &'a str,
+    pub pilot: bool,
 }
 
 /// Creates the organisation if no organisation has this slug; returns its id either way.
@@ -89,13 +109,13 @@ pub async fn ensure(db: &Db, actor: &Actor, o: &NewOrganisation<'_>) -> Result<U
     let id = new_id();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO organisations (id, slug, kind, name_fr, name_en, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id).bind(o.slug).bind(o.kind.as_str()).bind(o.name_fr).bind(o.name_en).bind(now())
+        sqlx::query("INSERT INTO organisations (id, slug, kind, name_fr, name_en, created_at, pilot) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(id).bind(o.slug).bind(o.kind.as_str()).bind(o.name_fr).bind(o.name_en).bind(now()).bind(o.pilot)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry {
             actor, action: "create", entity_type: "organisation", entity_id: id.to_string(),
             before: None,
-            after: Some(serde_json::json!({"slug": o.slug, "kind": o.kind.as_str(), "name_fr": o.name_fr, "name_en": o.name_en})),
+            after: Some(serde_json::json!({"slug": o.slug, "kind": o.kind.as_str(), "name_fr": o.name_fr, "name_en": o.name_en, "pilot": o.pilot})),
         })?;
         tx.commit().await?;
     });

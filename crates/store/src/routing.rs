@@ -124,6 +124,13 @@ pub async fn seed_default_rules(db: &Db) -> Result<usize> {
     Ok(count)
 }
 
+/// A need of a request and the partners it goes to (the first one leads).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedNeed {
+    pub subject: String,
+    pub matches: Vec<Match>,
+}
+
 /// Records a need and its matches (the first match's organisation leads).
 pub async fn create_need(
     db: &Db,
@@ -132,23 +139,45 @@ pub async fn create_need(
     subject: &str,
     matches: &[Match],
 ) -> Result<Uuid> {
-    let id = new_id();
+    let need = PlannedNeed {
+        subject: subject.to_string(),
+        matches: matches.to_vec(),
+    };
+    Ok(
+        create_needs(db, actor, request_id, std::slice::from_ref(&need))
+            .await?
+            .pop()
+            .unwrap_or_default(),
+    )
+}
+
+/// Records every need of a request with its matches, in one transaction: a request is routed
+/// whole or not at all.
+pub async fn create_needs(
+    db: &Db,
+    actor: &Actor,
+    request_id: Uuid,
+    needs: &[PlannedNeed],
+) -> Result<Vec<Uuid>> {
     let t = now();
-    let lead = matches.first().map(|m| m.organisation);
+    let ids: Vec<Uuid> = needs.iter().map(|_| new_id()).collect();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        sqlx::query("INSERT INTO needs (id, request_id, subject, lead_organisation_id, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5)")
-            .bind(id).bind(request_id).bind(subject).bind(lead).bind(t).execute(&mut *tx).await?;
-        for m in matches {
-            sqlx::query("INSERT INTO matches (id, need_id, organisation_id, branch_id, rule_id, why, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'waiting', $7)")
-                .bind(new_id()).bind(id).bind(m.organisation).bind(m.branch).bind(m.rule).bind(m.why.join(",")).bind(t)
-                .execute(&mut *tx).await?;
+        for (id, need) in ids.iter().zip(needs) {
+            let lead = need.matches.first().map(|m| m.organisation);
+            sqlx::query("INSERT INTO needs (id, request_id, subject, lead_organisation_id, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5)")
+                .bind(id).bind(request_id).bind(&need.subject).bind(lead).bind(t).execute(&mut *tx).await?;
+            for m in &need.matches {
+                sqlx::query("INSERT INTO matches (id, need_id, organisation_id, branch_id, rule_id, why, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'waiting', $7)")
+                    .bind(new_id()).bind(id).bind(m.organisation).bind(m.branch).bind(m.rule).bind(m.why.join(",")).bind(t)
+                    .execute(&mut *tx).await?;
+            }
+            audit_tx!(tx, Entry { actor, action: "route", entity_type: "need", entity_id: id.to_string(), before: None,
+                after: Some(serde_json::json!({"request": request_id, "subject": need.subject, "matches": need.matches})) })?;
         }
-        audit_tx!(tx, Entry { actor, action: "route", entity_type: "need", entity_id: id.to_string(), before: None,
-            after: Some(serde_json::json!({"request": request_id, "subject": subject, "matches": matches})) })?;
         tx.commit().await?;
     });
-    Ok(id)
+    Ok(ids)
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]

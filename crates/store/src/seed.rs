@@ -58,6 +58,8 @@ pub async fn partners(db: &Db) -> Result<Vec<(&'static str, Uuid)>> {
                 kind,
                 name_fr,
                 name_en,
+                // The Region pilots the Team Hauts-de-France Export.
+                pilot: kind == OrgKind::Region,
             },
         )
         .await?;

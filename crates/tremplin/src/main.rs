@@ -312,8 +312,8 @@ async fn housekeeping(db: Db, retention_years: i64) {
     }
 }
 
-fn mail_config(cfg: &Config) -> tremplin_web::mailer::MailConfig {
-    use tremplin_web::mailer::{MailConfig, Transport};
+fn mail_config(cfg: &Config) -> tremplin_web::MailConfig {
+    use tremplin_web::{MailConfig, Transport};
     MailConfig {
         transport: match &cfg.smtp_url {
             Some(url) if !url.trim().is_empty() => Transport::Smtp { url: url.clone() },
@@ -361,7 +361,9 @@ async fn mail_sender(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(20));
     loop {
         tick.tick().await;
-        if let Err(e) = tremplin_web::mailer::deliver_due(state.db(), &state.config().mail).await {
+        if let Err(e) =
+            tremplin_web::mail::delivery::deliver_due(state.db(), &state.config().mail).await
+        {
             tracing::warn!(error = %e, "mail delivery round failed");
         }
     }

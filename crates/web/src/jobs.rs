@@ -18,8 +18,8 @@ use tremplin_store::users::Recipient;
 use tremplin_store::{Result, orgs, referrals, routing, surveys, users};
 use uuid::Uuid;
 
-use crate::AppState;
-use crate::mails::{self, ReferralText};
+use crate::mail::texts::{self as mails, ReferralText};
+use crate::state::AppState;
 
 /// What one run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl Names {
         })
     }
 
-    fn org(&self, id: Uuid, lang: crate::i18n::Lang) -> String {
+    fn org(&self, id: Uuid, lang: crate::http::i18n::Lang) -> String {
         self.orgs
             .get(&id)
             .map(|(fr, en)| lang.pick(fr, en).to_string())
@@ -72,17 +72,15 @@ impl Names {
     }
 }
 
-fn subject_label(state: &AppState, subject: &str, lang: crate::i18n::Lang) -> String {
+fn subject_label(state: &AppState, subject: &str, lang: crate::http::i18n::Lang) -> String {
     state
         .catalogue()
         .catalogue
         .taxonomies
-        .need(subject)
-        .map(|n| n.label(lang.code()).to_string())
-        .unwrap_or_else(|| subject.to_string())
+        .need_label(subject, lang.code())
 }
 
-fn lang(r: &Recipient) -> crate::i18n::Lang {
+fn lang(r: &Recipient) -> crate::http::i18n::Lang {
     mails::lang_of(r.locale.as_deref())
 }
 

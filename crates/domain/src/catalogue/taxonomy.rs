@@ -127,6 +127,14 @@ impl Taxonomies {
         Ok(t)
     }
 
+    /// A need's label in a language, or its id when the taxonomy does not know it (a need
+    /// withdrawn since it was recorded).
+    pub fn need_label(&self, id: &str, lang: &str) -> String {
+        self.need(id)
+            .map(|n| n.label(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
     pub fn need(&self, id: &str) -> Option<&Need> {
         self.needs.iter().find(|n| n.id == id)
     }

@@ -496,13 +496,13 @@ async fn outbox_folder_then_smtp_with_retry(db: Db) {
     let app = spawn(db).await;
     craft_request(&app).await;
     // Default: written to the outbox folder as .eml files.
-    let folder = tremplin_web::mailer::MailConfig {
-        transport: tremplin_web::mailer::Transport::Folder {
+    let folder = tremplin_web::MailConfig {
+        transport: tremplin_web::Transport::Folder {
             dir: dir.path().join("outbox"),
         },
         ..Default::default()
     };
-    let round = tremplin_web::mailer::deliver_due(&app.db, &folder)
+    let round = tremplin_web::mail::delivery::deliver_due(&app.db, &folder)
         .await
         .expect("deliver");
     assert_eq!(round.sent, 1);
@@ -535,17 +535,20 @@ async fn outbox_folder_then_smtp_with_retry(db: Db) {
     )
     .await
     .expect("enqueue");
-    let smtp = tremplin_web::mailer::MailConfig {
-        transport: tremplin_web::mailer::Transport::Smtp {
+    let smtp = tremplin_web::MailConfig {
+        transport: tremplin_web::Transport::Smtp {
             url: format!("smtp://127.0.0.1:{port}"),
         },
         ..Default::default()
     };
     // The server is down: the mail stays queued with the error, nothing else fails.
-    let round = tremplin_web::mailer::deliver_due(&app.db, &smtp)
+    let round = tremplin_web::mail::delivery::deliver_due(&app.db, &smtp)
         .await
         .expect("deliver");
-    assert_eq!(round, tremplin_web::mailer::Round { sent: 0, failed: 1 });
+    assert_eq!(
+        round,
+        tremplin_web::mail::delivery::Round { sent: 0, failed: 1 }
+    );
     let row = mail::list(&app.db, Some("queued"), 10)
         .await
         .expect("list")
@@ -556,7 +559,7 @@ async fn outbox_folder_then_smtp_with_retry(db: Db) {
     assert!(row.last_error.is_some() && row.next_attempt_at > now());
     // Not due yet: the next round leaves it alone.
     assert_eq!(
-        tremplin_web::mailer::deliver_due(&app.db, &smtp)
+        tremplin_web::mail::delivery::deliver_due(&app.db, &smtp)
             .await
             .expect("d")
             .failed,
@@ -570,7 +573,7 @@ async fn outbox_folder_then_smtp_with_retry(db: Db) {
         return;
     };
     mail::retry(&app.db, row.id).await.expect("retry");
-    let round = tremplin_web::mailer::deliver_due(&app.db, &smtp)
+    let round = tremplin_web::mail::delivery::deliver_due(&app.db, &smtp)
         .await
         .expect("deliver");
     assert_eq!(round.sent, 1, "{round:?}");

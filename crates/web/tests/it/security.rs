@@ -3,13 +3,27 @@ use tremplin_store::both_backends as both;
 
 use crate::helpers::*;
 
+/// The `.rs` files under a folder, at any depth.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// Every state-changing route declared in the web crate's sources (`post`, `put`, `patch`,
 /// `delete`, `any`), read from the code so that a new route cannot be forgotten here.
 fn state_changing_routes() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("src") {
-        let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+    for file in rust_files(std::path::Path::new(dir)) {
+        let src = std::fs::read_to_string(file).expect("read");
         // OpenAPI-described handlers: #[utoipa::path(post, path = "/api/…")]
         for attr in src.split("#[utoipa::path(").skip(1) {
             let method = attr.split(',').next().unwrap_or("").trim();

@@ -1,0 +1,197 @@
+//! Login and logout, invitation links and the first-admin setup link.
+//!
+//! Passwords are hashed with Argon2id (password-auth) on the blocking pool. Unknown accounts are
+//! checked against a dummy hash so that timing does not reveal which e-mails exist, and both
+//! failures get the same message. Attempts are limited per client address (in memory) and per
+//! account (in the database, so every app server sees the same count).
+
+use super::password::verify_password;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use serde::Deserialize;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_store::users::{self};
+use tremplin_store::{audit, now};
+
+use super::views;
+use crate::http::ctx::Ctx;
+use crate::http::error::AppError;
+use crate::http::render::{FormState, render};
+use crate::http::security::safe_return_to;
+use crate::http::session::USER_KEY;
+use crate::state::AppState;
+
+/// The client address: the socket peer, or the first `X-Forwarded-For` hop when configured to
+/// trust the reverse proxy.
+pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+    if state.config().trust_proxy
+        && let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    {
+        return ip;
+    }
+    peer.map(|p| p.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+}
+
+#[derive(Deserialize)]
+pub(super) struct LoginQuery {
+    suite: Option<String>,
+    message: Option<String>,
+}
+
+pub(super) async fn login_page(
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let form = FormState::new(ctx.lang).with(
+        "suite",
+        &safe_return_to(q.suite.as_deref()).unwrap_or_default(),
+    );
+    let notice = match q.message.as_deref() {
+        Some("mot-de-passe-enregistre") => Some(ctx.t("login-password-set")),
+        _ => None,
+    };
+    Ok(render(
+        &views::Login {
+            ctx,
+            form,
+            alert: None,
+            notice,
+        },
+        StatusCode::OK,
+    ))
+}
+
+#[derive(Deserialize)]
+pub(super) struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    suite: Option<String>,
+}
+
+pub(super) async fn login(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let ip = client_ip(&state, &headers, connect.map(|c| c.0.0));
+    if state.login_ip_limiter().check_key(&ip).is_err() {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: 60,
+        });
+    }
+    let account = f.email.trim().to_lowercase();
+    let suite = safe_return_to(f.suite.as_deref()).unwrap_or_default();
+    let form = FormState::new(ctx.lang)
+        .with("email", f.email.trim())
+        .with("suite", &suite);
+    let window = Duration::minutes(15);
+    let failures = users::login_failures_since(state.db(), &account, now() - window).await?;
+    if failures >= state.config().login_max_failures {
+        let alert = ctx.t1("error-login_locked", "minutes", 15);
+        return Ok(render(
+            &views::Login {
+                ctx,
+                form,
+                alert: Some(alert),
+                notice: None,
+            },
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let creds = users::credentials(state.db(), &account).await?;
+    let (user_id, hash) = match creds {
+        Some(c) if c.active => (Some(c.id), c.password_hash),
+        _ => (None, None),
+    };
+    let ok = verify_password(f.password, hash).await?;
+    let (Some(user_id), true) = (user_id, ok) else {
+        users::record_login_failure(state.db(), &account, &ip.to_string()).await?;
+        tracing::info!(%ip, "login refused");
+        let alert = ctx.t("error-login_failed");
+        return Ok(render(
+            &views::Login {
+                ctx,
+                form,
+                alert: Some(alert),
+                notice: None,
+            },
+            StatusCode::UNAUTHORIZED,
+        ));
+    };
+    let session = ctx
+        .session
+        .as_ref()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
+    // A fresh session id at login defeats session fixation.
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    session
+        .insert(USER_KEY, user_id)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    tracing::info!(%user_id, "login");
+    // Logins and logouts are in the audit trail (failures are counted separately, so that
+    // someone guessing passwords cannot flood it).
+    let label = users::get(state.db(), user_id)
+        .await
+        .map(|u| u.user.email)
+        .unwrap_or_default();
+    audit::record(
+        state.db(),
+        audit::Entry {
+            actor: &audit::Actor::user(user_id, &label),
+            action: "login",
+            entity_type: "user",
+            entity_id: user_id.to_string(),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    let to = if suite.is_empty() {
+        "/espace".to_string()
+    } else {
+        suite
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+pub(super) async fn logout(ctx: Ctx, State(state): State<AppState>) -> Result<Redirect, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    if let Some(u) = &ctx.user {
+        audit::record(
+            state.db(),
+            audit::Entry {
+                actor: &ctx.actor(),
+                action: "logout",
+                entity_type: "user",
+                entity_id: u.id.to_string(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+    }
+    if let Some(s) = &ctx.session {
+        s.flush().await.map_err(|e| AppError::Internal(e.into()))?;
+    }
+    Ok(Redirect::to("/"))
+}

@@ -1,0 +1,265 @@
+//! Accompaniments delivered to a company (linked to a scheme and a need) and the notes of its
+//! timeline.
+
+use crate::http::access::require_company;
+use crate::http::ctx::Ctx;
+use crate::http::error::AppError;
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_store::accompaniments;
+use tremplin_store::companies::{self};
+use uuid::Uuid;
+
+#[derive(Deserialize, Default, Debug, utoipa::ToSchema)]
+pub struct AccompanimentForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub scheme: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+    #[serde(default)]
+    pub budget: String,
+    #[serde(default)]
+    pub loan: String,
+    #[serde(default)]
+    pub guarantee: String,
+    #[serde(default)]
+    pub advisers: String,
+    /// The company's need this service answers (optional).
+    #[serde(default)]
+    pub need: String,
+}
+
+pub(super) fn amount(
+    s: &str,
+    field: &str,
+    errors: &mut crate::http::error::FieldErrors,
+) -> Option<i64> {
+    if s.trim().is_empty() {
+        return None;
+    }
+    match tremplin_domain::money::Cents::parse(s) {
+        Ok(c) => Some(c.get()),
+        Err(e) => {
+            errors.insert(field.into(), e.code().into());
+            None
+        }
+    }
+}
+
+pub(super) fn day(
+    s: &str,
+    field: &str,
+    errors: &mut crate::http::error::FieldErrors,
+) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.insert(field.into(), "date_invalid".into());
+            None
+        }
+    }
+}
+
+pub(super) async fn add_accompaniment(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<AccompanimentForm>,
+) -> Result<Response, AppError> {
+    record_accompaniment(&ctx, &state, id, f).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#accompagnements")).into_response())
+}
+
+/// Checks and records an accompaniment delivered by the user's partner (pages and API).
+pub async fn record_accompaniment(
+    ctx: &Ctx,
+    state: &AppState,
+    id: Uuid,
+    f: AccompanimentForm,
+) -> Result<Uuid, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(ctx, state, &c, Action::EditCompany).await?;
+    let org = ctx.own_org().ok_or(AppError::Forbidden)?;
+    let mut errors = crate::http::error::FieldErrors::new();
+    if f.title.trim().is_empty() {
+        errors.insert("title".into(), "required".into());
+    }
+    if !accompaniments::STATUSES.contains(&f.status.as_str()) {
+        errors.insert("status".into(), "value_unknown".into());
+    }
+    let scheme = Some(f.scheme.trim().to_string()).filter(|s| !s.is_empty());
+    if let Some(s) = &scheme
+        && state.catalogue().catalogue.get(s).is_none()
+    {
+        errors.insert("scheme".into(), "value_unknown".into());
+    }
+    let start = day(&f.start, "start", &mut errors);
+    let end = day(&f.end, "end", &mut errors);
+    if let (Some(a), Some(b)) = (start, end)
+        && b < a
+    {
+        errors.insert("end".into(), "end_before_start".into());
+    }
+    let budget = amount(&f.budget, "budget", &mut errors);
+    let loan = amount(&f.loan, "loan", &mut errors);
+    let guarantee = amount(&f.guarantee, "guarantee", &mut errors);
+    let need = if f.need.trim().is_empty() {
+        None
+    } else {
+        let needs = tremplin_store::routing::needs_of_company(state.db(), id).await?;
+        let found = Uuid::parse_str(f.need.trim())
+            .ok()
+            .filter(|n| needs.iter().any(|x| x.id == *n));
+        if found.is_none() {
+            errors.insert("need".into(), "value_unknown".into());
+        }
+        found
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let created = accompaniments::create(
+        state.db(),
+        &ctx.actor(),
+        id,
+        &accompaniments::NewAccompaniment {
+            organisation_id: org,
+            scheme_id: scheme,
+            title: f.title.trim().to_string(),
+            advisers: if f.advisers.trim().is_empty() {
+                ctx.user_name().to_string()
+            } else {
+                f.advisers.trim().to_string()
+            },
+            status: f.status,
+            start_date: start,
+            end_date: end,
+            budget_cents: budget,
+            loan_cents: loan,
+            guarantee_cents: guarantee,
+            need_id: need,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(created)
+}
+
+#[derive(Deserialize)]
+pub(super) struct AccStatusForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    end: String,
+    #[serde(default)]
+    outcome: String,
+}
+
+pub(super) async fn accompaniment_status(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, acc)): Path<(Uuid, Uuid)>,
+    Form(f): Form<AccStatusForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let a = accompaniments::of_company(state.db(), id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == acc)
+        .ok_or(AppError::NotFound)?;
+    // Only the partner delivering an accompaniment changes it.
+    ctx.require(
+        Action::HandleMatch,
+        Resource::Organisation(a.organisation_id),
+    )?;
+    let mut errors = crate::http::error::FieldErrors::new();
+    let end = day(&f.end, "end", &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let version = f.version.parse().unwrap_or(-1);
+    let outcome = Some(f.outcome.trim()).filter(|o| !o.is_empty());
+    match accompaniments::set_status(
+        state.db(),
+        &ctx.actor(),
+        acc,
+        version,
+        &f.status,
+        end,
+        outcome,
+    )
+    .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/entreprises/{id}#accompagnements")).into_response()),
+        Err(tremplin_store::StoreError::Conflict("version_conflict")) => {
+            Err(AppError::Conflict("company_version_conflict"))
+        }
+        Err(tremplin_store::StoreError::Conflict(code)) => Err(AppError::Invalid(
+            [("status".to_string(), code.to_string())].into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct NoteForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    visibility: String,
+}
+
+pub(super) async fn add_note(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<NoteForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let org = ctx.own_org().ok_or(AppError::Forbidden)?;
+    let mut errors = crate::http::error::FieldErrors::new();
+    if f.note.trim().is_empty() {
+        errors.insert("note".into(), "required".into());
+    }
+    let on = day(&f.date, "date", &mut errors)
+        .unwrap_or_else(|| tremplin_domain::dates::paris_date(chrono::Utc::now()));
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let n = accompaniments::NewInteraction {
+        organisation_id: org,
+        kind: &f.kind,
+        occurred_on: on,
+        note: f.note.trim(),
+        visibility: &f.visibility,
+    };
+    match accompaniments::add_interaction(state.db(), &ctx.actor(), id, &n).await {
+        Ok(_) => Ok(Redirect::to(&format!("/entreprises/{id}#historique")).into_response()),
+        Err(tremplin_store::StoreError::Conflict(code)) => Err(AppError::Invalid(
+            [("kind".to_string(), code.to_string())].into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

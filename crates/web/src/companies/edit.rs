@@ -1,0 +1,465 @@
+//! Creating and editing a company file: the form (an existing SIREN opens the existing file; a
+//! similar name in the same commune is suggested first), edits that never silently overwrite
+//! another adviser's save, export countries, establishments, merges.
+
+use super::search::commune_label;
+use super::views;
+use crate::http::access::require_company;
+use crate::http::ctx::Ctx;
+use crate::http::error::AppError;
+use crate::http::render::{FormState, render};
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tremplin_domain::company::{ExportStatus, HEADCOUNT_BANDS, name_key, similar_names};
+use tremplin_domain::geo::{CommuneCode, CountryCode};
+use tremplin_domain::naf::NafCode;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_domain::siren::Siret;
+use tremplin_store::companies::{self, Company, Created, Establishment, Fields};
+use uuid::Uuid;
+
+/// The company form, as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CompanyForm {
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub siren: String,
+    #[serde(default)]
+    pub naf: String,
+    #[serde(default)]
+    pub legal_form: String,
+    #[serde(default)]
+    pub rcs: String,
+    #[serde(default)]
+    pub rm: String,
+    #[serde(default)]
+    pub headcount_band: String,
+    #[serde(default)]
+    pub turnover_eur: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub commune: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub sharing_consent: String,
+    #[serde(default)]
+    pub confirm_similar: String,
+}
+
+impl CompanyForm {
+    fn from_company(c: &Company) -> CompanyForm {
+        CompanyForm {
+            version: c.version.to_string(),
+            name: c.name.clone(),
+            siren: c.siren.clone().unwrap_or_default(),
+            naf: c.naf.clone().unwrap_or_default(),
+            legal_form: c.legal_form.clone().unwrap_or_default(),
+            rcs: if c.registries.contains("rcs") {
+                "oui".into()
+            } else {
+                String::new()
+            },
+            rm: if c.registries.contains("rm") {
+                "oui".into()
+            } else {
+                String::new()
+            },
+            headcount_band: c.headcount_band.clone().unwrap_or_default(),
+            turnover_eur: c.turnover_eur.map(|t| t.to_string()).unwrap_or_default(),
+            address: c.address.clone().unwrap_or_default(),
+            commune: c.commune.clone().unwrap_or_default(),
+            country: c.country.clone(),
+            sharing_consent: if c.sharing_consent {
+                "oui".into()
+            } else {
+                String::new()
+            },
+            confirm_similar: String::new(),
+        }
+    }
+
+    fn state(&self, ctx: &Ctx) -> FormState {
+        let mut f = FormState::new(ctx.lang);
+        for (k, v) in [
+            ("version", &self.version),
+            ("name", &self.name),
+            ("siren", &self.siren),
+            ("naf", &self.naf),
+            ("legal_form", &self.legal_form),
+            ("rcs", &self.rcs),
+            ("rm", &self.rm),
+            ("headcount_band", &self.headcount_band),
+            ("turnover_eur", &self.turnover_eur),
+            ("address", &self.address),
+            ("commune", &self.commune),
+            ("country", &self.country),
+            ("sharing_consent", &self.sharing_consent),
+        ] {
+            f.values.insert(k.into(), v.clone());
+        }
+        f
+    }
+
+    /// Parses the fields into domain types; errors next to each field.
+    pub fn fields(&self, form: &mut FormState) -> Option<Fields> {
+        let trim = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let name = self.name.trim();
+        if name.is_empty() {
+            form.fail("name", "required");
+        } else if name.chars().count() > 200 {
+            form.fail("name", "too_long");
+        }
+        let siren = match trim(&self.siren) {
+            None => None,
+            Some(s) => match tremplin_domain::siren::parse_siren_or_siret(&s) {
+                Ok(s) => Some(s.as_str().to_string()),
+                Err(e) => {
+                    form.fail("siren", e.code());
+                    None
+                }
+            },
+        };
+        let naf = match trim(&self.naf) {
+            None => None,
+            Some(n) => match NafCode::parse(&n) {
+                Ok(n) => Some(n.code().to_string()),
+                Err(e) => {
+                    form.fail("naf", e.code());
+                    None
+                }
+            },
+        };
+        let country = match trim(&self.country) {
+            None => "FR".to_string(),
+            Some(c) => match CountryCode::parse(&c) {
+                Ok(c) => c.as_str().to_string(),
+                Err(e) => {
+                    form.fail("country", e.code());
+                    "FR".into()
+                }
+            },
+        };
+        let (commune, departement) = match trim(&self.commune) {
+            None => (None, None),
+            Some(c) => match CommuneCode::parse(&c) {
+                Ok(c) => (
+                    Some(c.as_str().to_string()),
+                    Some(c.departement().as_str().to_string()),
+                ),
+                Err(e) => {
+                    form.fail("commune", e.code());
+                    (None, None)
+                }
+            },
+        };
+        if siren.is_some() && country != "FR" {
+            form.fail("siren", "siren_for_french_only");
+        }
+        let headcount_band = trim(&self.headcount_band);
+        if let Some(b) = &headcount_band
+            && !HEADCOUNT_BANDS.iter().any(|x| x.0 == b)
+        {
+            form.fail("headcount_band", "value_unknown");
+        }
+        let turnover_eur = match trim(&self.turnover_eur) {
+            None => None,
+            Some(t) => match t.replace([' ', '\u{202f}', '\u{a0}'], "").parse::<i64>() {
+                Ok(v) if v >= 0 => Some(v),
+                Ok(_) => {
+                    form.fail("turnover_eur", "value_negative");
+                    None
+                }
+                Err(_) => {
+                    form.fail("turnover_eur", "number_invalid");
+                    None
+                }
+            },
+        };
+        let mut registries = Vec::new();
+        if self.rcs == "oui" {
+            registries.push("rcs");
+        }
+        if self.rm == "oui" {
+            registries.push("rm");
+        }
+        if form.has_errors() {
+            return None;
+        }
+        Some(Fields {
+            siren,
+            name: name.to_string(),
+            name_key: name_key(name),
+            naf,
+            legal_form: trim(&self.legal_form),
+            registries: registries.join(","),
+            headcount_band,
+            turnover_eur,
+            address: trim(&self.address),
+            commune,
+            departement,
+            country,
+            sharing_consent: self.sharing_consent == "oui",
+        })
+    }
+}
+
+pub(super) fn bands(ctx: &Ctx) -> Vec<(String, String)> {
+    HEADCOUNT_BANDS
+        .iter()
+        .map(|b| (b.0.to_string(), ctx.tp("band-headcount-", b.0)))
+        .collect()
+}
+
+pub(super) async fn new_page(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require(Action::ListCompanies, Resource::Global)?;
+    let form = FormState::new(ctx.lang).with("country", "FR");
+    let bands = bands(&ctx);
+    Ok(render(
+        &views::CompanyForm {
+            ctx,
+            form,
+            bands,
+            similar: vec![],
+            id: None,
+        },
+        StatusCode::OK,
+    ))
+}
+
+pub(super) async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<CompanyForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ListCompanies, Resource::Global)?;
+    let mut form = f.state(&ctx);
+    let bands = bands(&ctx);
+    let Some(fields) = f.fields(&mut form) else {
+        return Ok(render(
+            &views::CompanyForm {
+                ctx,
+                form,
+                bands,
+                similar: vec![],
+                id: None,
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    };
+    // A similar name in the same commune: suggest the existing files before creating.
+    if fields.siren.is_none()
+        && f.confirm_similar != "oui"
+        && let Some(commune) = &fields.commune
+    {
+        let similar: Vec<views::CompanyRow> = companies::in_commune(state.db(), commune)
+            .await?
+            .into_iter()
+            .filter(|h| similar_names(&h.name, &fields.name))
+            .map(|h| views::CompanyRow {
+                id: h.id,
+                name: h.name,
+                siren: h.siren.unwrap_or_default(),
+                commune: commune_label(h.commune.as_deref()),
+                visible: true,
+            })
+            .collect();
+        if !similar.is_empty() {
+            return Ok(render(
+                &views::CompanyForm {
+                    ctx,
+                    form,
+                    bands,
+                    similar,
+                    id: None,
+                },
+                StatusCode::OK,
+            ));
+        }
+    }
+    let holder = ctx.own_org();
+    match companies::create(state.db(), &ctx.actor(), holder, &fields).await? {
+        Created::New(id) => Ok(Redirect::to(&format!("/entreprises/{id}")).into_response()),
+        Created::Existing(id) => {
+            // The adviser's partner works with this company now: it becomes a holder.
+            if let Some(org) = holder {
+                companies::add_holder(state.db(), &ctx.actor(), id, org).await?;
+            }
+            Ok(Redirect::to(&format!("/entreprises/{id}?existant=1")).into_response())
+        }
+    }
+}
+
+pub(super) async fn edit_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let form = CompanyForm::from_company(&c).state(&ctx);
+    let bands = bands(&ctx);
+    Ok(render(
+        &views::CompanyForm {
+            ctx,
+            form,
+            bands,
+            similar: vec![],
+            id: Some(id),
+        },
+        StatusCode::OK,
+    ))
+}
+
+pub(super) async fn edit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<CompanyForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let mut form = f.state(&ctx);
+    let bands = bands(&ctx);
+    let version = f.version.parse::<i32>().unwrap_or(-1);
+    let Some(fields) = f.fields(&mut form) else {
+        return Ok(render(
+            &views::CompanyForm {
+                ctx,
+                form,
+                bands,
+                similar: vec![],
+                id: Some(id),
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    };
+    match companies::update(state.db(), &ctx.actor(), id, version, &fields).await {
+        Ok(()) => Ok(Redirect::to(&format!("/entreprises/{id}")).into_response()),
+        Err(tremplin_store::StoreError::Conflict(code)) => {
+            let field = if code == "siren_taken" {
+                "siren"
+            } else {
+                "version"
+            };
+            form.fail(field, code);
+            Ok(render(
+                &views::CompanyForm {
+                    ctx,
+                    form,
+                    bands,
+                    similar: vec![],
+                    id: Some(id),
+                },
+                StatusCode::CONFLICT,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct CountryForm {
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    status: String,
+}
+
+pub(super) async fn set_country(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<CountryForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let mut errors = crate::http::error::FieldErrors::new();
+    let country = CountryCode::parse(&f.country)
+        .map_err(|e| errors.insert("country".into(), e.code().into()));
+    let status = ExportStatus::parse(&f.status)
+        .ok_or_else(|| errors.insert("status".into(), "value_unknown".into()));
+    let (Ok(country), Ok(status)) = (country, status) else {
+        return Err(AppError::Invalid(errors));
+    };
+    companies::set_country(
+        state.db(),
+        &ctx.actor(),
+        id,
+        country.as_str(),
+        status.as_str(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#pays")).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct EstablishmentForm {
+    #[serde(default)]
+    siret: String,
+    #[serde(default)]
+    name: String,
+}
+
+pub(super) async fn add_establishment(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<EstablishmentForm>,
+) -> Result<Response, AppError> {
+    let c = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &c, Action::EditCompany).await?;
+    let digits: String = f.siret.chars().filter(|c| !c.is_whitespace()).collect();
+    let siret = Siret::parse(&digits)
+        .map_err(|e| AppError::Invalid([("siret".to_string(), e.code().to_string())].into()))?;
+    if let Some(s) = &c.siren
+        && siret.siren().as_str() != s
+    {
+        return Err(AppError::Invalid(
+            [("siret".to_string(), "siret_other_company".to_string())].into(),
+        ));
+    }
+    let e = Establishment {
+        siret: siret.as_str().to_string(),
+        name: Some(f.name.trim().to_string()).filter(|n| !n.is_empty()),
+        address: None,
+        commune: None,
+    };
+    companies::add_establishment(state.db(), &ctx.actor(), id, &e).await?;
+    Ok(Redirect::to(&format!("/entreprises/{id}#etablissements")).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct MergeForm {
+    #[serde(default)]
+    into: String,
+}
+
+pub(super) async fn merge(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<MergeForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::MergeCompanies, Resource::Global)?;
+    let from = companies::get(state.db(), id).await?;
+    require_company(&ctx, &state, &from, Action::EditCompany).await?;
+    let into_id =
+        Uuid::parse_str(f.into.trim().trim_start_matches("/entreprises/")).map_err(|_| {
+            AppError::Invalid([("into".to_string(), "company_unknown".to_string())].into())
+        })?;
+    let into = companies::get(state.db(), into_id).await.map_err(|_| {
+        AppError::Invalid([("into".to_string(), "company_unknown".to_string())].into())
+    })?;
+    require_company(&ctx, &state, &into, Action::EditCompany).await?;
+    companies::merge(state.db(), &ctx.actor(), id, into_id).await?;
+    Ok(Redirect::to(&format!("/entreprises/{into_id}")).into_response())
+}

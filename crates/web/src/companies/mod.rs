@@ -1,0 +1,82 @@
+//! The shared company file. Owns `/entreprises…`: the search, creating and editing a file (an
+//! existing SIREN opens the existing file), the file page (needs, referrals, accompaniments,
+//! timeline, contacts, next step), requests entered by an adviser, accompaniments and notes,
+//! contacts and their consent, the CSV import, and `/api/v1/companies…`.
+//! Store modules: `companies`, `accompaniments`, `contacts`, `imports`, `routing` (needs and
+//! matches of a file), `referrals`, `catalogue` (requests of a file), `events` (upcoming ones).
+//!
+
+mod accompaniments;
+mod api;
+mod contacts;
+mod edit;
+mod file;
+mod import;
+mod needs;
+mod search;
+mod views;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/entreprises", get(search::list_page))
+        .route(
+            "/entreprises/nouvelle",
+            get(edit::new_page).post(edit::create),
+        )
+        .route("/entreprises/{id}", get(file::file_page))
+        .route(
+            "/entreprises/{id}/modifier",
+            get(edit::edit_page).post(edit::edit),
+        )
+        .route("/entreprises/{id}/pays", post(edit::set_country))
+        .route(
+            "/entreprises/{id}/etablissements",
+            post(edit::add_establishment),
+        )
+        .route("/entreprises/{id}/fusion", post(edit::merge))
+        .route(
+            "/entreprises/{id}/accompagnements",
+            post(accompaniments::add_accompaniment),
+        )
+        .route(
+            "/entreprises/{id}/accompagnements/{acc}/statut",
+            post(accompaniments::accompaniment_status),
+        )
+        .route("/entreprises/{id}/notes", post(accompaniments::add_note))
+        .route("/entreprises/{id}/demandes", post(needs::add_request))
+        .route("/entreprises/{id}/contacts", post(contacts::add_contact))
+        .route(
+            "/entreprises/{id}/contacts/{cid}/retrait",
+            post(contacts::withdraw_contact_consent),
+        )
+        .route(
+            "/entreprises/{id}/contacts/{cid}/anonymiser",
+            post(contacts::anonymise_contact),
+        )
+        .route(
+            "/entreprises/{id}/contacts/{cid}/export",
+            get(contacts::export_contact),
+        )
+        .merge(
+            Router::new()
+                .route(
+                    "/entreprises/import",
+                    get(import::upload_page).post(import::upload),
+                )
+                .route("/entreprises/import/{id}", get(import::mapping_page))
+                .route("/entreprises/import/{id}/confirmer", post(import::confirm))
+                // Uploads are larger than any other body.
+                .layer(DefaultBodyLimit::max(import::MAX_BODY_BYTES)),
+        )
+}
+
+pub fn api() -> OpenApiRouter<AppState> {
+    api::routes()
+}

@@ -1,0 +1,308 @@
+//! Events on the day: check-in of companies and guests, attendance of each meeting (held,
+//! no-show, cancelled) and its outcome, which leaves a note in the company's file; repairing the
+//! schedule from a slot on after no-shows (locked and earlier meetings never move); and the
+//! event's statistics.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_matchmaking as mm;
+use tremplin_store::events::{self, Attendance, CheckIn, FollowUpNote};
+use uuid::Uuid;
+
+use super::data::{EventData, invalid};
+use super::views;
+use crate::http::ctx::Ctx;
+use crate::http::error::AppError;
+use crate::http::render::render;
+use crate::state::AppState;
+
+pub(super) const ATTENDANCE: [&str; 4] = ["scheduled", "held", "no_show", "cancelled"];
+pub(super) const OUTCOMES: [&str; 3] = ["cooperation", "informative", "no_interest"];
+
+pub(super) async fn day_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let EventData {
+        e,
+        regs,
+        guests,
+        meetings,
+    } = EventData::load(&state, id).await?;
+    let reg = |r: Uuid| regs.iter().find(|x| x.id == r);
+    let guest = |g: Uuid| guests.iter().find(|x| x.id == g);
+    let rows = meetings
+        .iter()
+        .map(|m| views::DayMeeting {
+            id: m.id,
+            time: super::data::slot_time(&e, m.slot),
+            table: m.table_no + 1,
+            company: reg(m.registration_id)
+                .map(|r| r.company_name.clone())
+                .unwrap_or_default(),
+            guest: guest(m.guest_id)
+                .map(|g| format!("{} ({})", g.name, g.country))
+                .unwrap_or_default(),
+            attendance: m.attendance.clone(),
+            outcome: m.outcome.clone().unwrap_or_default(),
+            note: m.outcome_note.clone().unwrap_or_default(),
+            has_file: reg(m.registration_id).is_some_and(|r| r.company_id.is_some()),
+        })
+        .collect();
+    let slots = (1..=e.meeting_slots.max(1))
+        .map(|s| (s, super::data::slot_time(&e, s - 1)))
+        .collect();
+    Ok(render(
+        &views::EventDay {
+            ctx,
+            regs,
+            guests,
+            rows,
+            slots,
+            e,
+        },
+        StatusCode::OK,
+    ))
+}
+
+#[derive(Deserialize)]
+pub(super) struct CheckInForm {
+    /// `c:<registration>` or `g:<guest>`.
+    who: String,
+    /// `1` present, `0` not (undo).
+    present: String,
+}
+
+pub(super) async fn check_in(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<CheckInForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let who = match f.who.split_once(':') {
+        Some(("c", x)) => Uuid::parse_str(x).ok().map(CheckIn::Registration),
+        Some(("g", x)) => Uuid::parse_str(x).ok().map(CheckIn::Guest),
+        _ => None,
+    }
+    .ok_or_else(|| invalid("who", "value_unknown"))?;
+    let present = match f.present.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(invalid("present", "value_unknown")),
+    };
+    events::check_in(state.db(), &ctx.actor(), id, who, present).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}/jour-j#accueil")).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct RecordForm {
+    #[serde(default)]
+    attendance: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Attendance and outcome of one meeting. An outcome needs the meeting to be held; it leaves a
+/// note, visible to the Team, in the company's file when the registration has one.
+pub(super) async fn record(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, meeting)): Path<(Uuid, Uuid)>,
+    Form(f): Form<RecordForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let m = events::meetings(state.db(), id)
+        .await?
+        .into_iter()
+        .find(|m| m.id == meeting)
+        .ok_or(AppError::NotFound)?;
+    let attendance = ATTENDANCE
+        .iter()
+        .find(|a| **a == f.attendance)
+        .ok_or_else(|| invalid("attendance", "value_unknown"))?;
+    let outcome = match f.outcome.trim() {
+        "" => None,
+        o => Some(
+            *OUTCOMES
+                .iter()
+                .find(|x| **x == o)
+                .ok_or_else(|| invalid("outcome", "value_unknown"))?,
+        ),
+    };
+    if outcome.is_some() && *attendance != "held" {
+        return Err(invalid("outcome", "outcome_needs_held"));
+    }
+    let note = f.note.trim();
+    if note.chars().count() > 2000 {
+        return Err(invalid("note", "too_long"));
+    }
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let reg = regs.iter().find(|r| r.id == m.registration_id);
+    let guest = guests.iter().find(|g| g.id == m.guest_id);
+    // The partner the note is written for: the organiser's own.
+    let org = match ctx.user.as_ref().and_then(|u| u.memberships.first()) {
+        Some(m) => Some(m.organisation_id),
+        None => tremplin_store::orgs::by_slug(state.db(), "region-hdf")
+            .await?
+            .map(|o| o.id),
+    };
+    let text = match (outcome, reg.and_then(|r| r.company_id), guest) {
+        (Some(o), Some(_), Some(g)) => Some(
+            ctx.t2(
+                "day-note",
+                (
+                    "guest",
+                    format!("{} ({}, {})", g.name, g.country, g.organisation),
+                ),
+                ("event", format!("{} — {}", e.name, e.meetings_on())),
+            ) + &format!(" {}", ctx.tp("outcome-", o))
+                + &if note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {note}")
+                },
+        ),
+        _ => None,
+    };
+    let follow_up = match (&text, reg.and_then(|r| r.company_id), org) {
+        (Some(t), Some(company_id), Some(organisation_id)) => Some(FollowUpNote {
+            company_id,
+            organisation_id,
+            on: e.meetings_on(),
+            note: t,
+        }),
+        _ => None,
+    };
+    events::record_attendance(
+        state.db(),
+        &ctx.actor(),
+        id,
+        meeting,
+        &Attendance {
+            attendance,
+            outcome,
+            note: Some(note).filter(|n| !n.is_empty()),
+            follow_up,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/evenements/{id}/jour-j#rdv-{meeting}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReplanForm {
+    #[serde(default)]
+    from_slot: String,
+}
+
+/// Repairs the schedule from a slot on: participants with a no-show not checked in since are
+/// treated as absent, their later meetings and the cancelled ones are freed, and accepted
+/// requests not yet placed fill the freed tables. Earlier and locked meetings never move.
+pub(super) async fn replan(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<ReplanForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let from: u32 = f
+        .from_slot
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| (1..=e.meeting_slots.max(1) as u32).contains(s))
+        .ok_or_else(|| invalid("from_slot", "slots_invalid"))?
+        - 1;
+    let reqs = events::meeting_requests(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let all = events::meetings(state.db(), id).await?;
+    // The instance counts only what still occupies tables; held/no-show pairs are not asked
+    // again, so the current schedule is the occupying meetings that are not held yet.
+    let occupying: Vec<events::Meeting> = all.iter().filter(|m| m.occupies()).cloned().collect();
+    let inst = super::data::instance(&e, &reqs, &regs, &guests, &occupying);
+    let problem = inst
+        .validate()
+        .map_err(|_| invalid("planning", "planning_invalid"))?;
+    let current = mm::Schedule {
+        meetings: occupying
+            .iter()
+            .filter(|m| m.attendance == "scheduled")
+            .map(|m| mm::Meeting {
+                a: format!("c:{}", m.registration_id),
+                b: format!("g:{}", m.guest_id),
+                slot: m.slot.max(0) as u32,
+                table: m.table_no.max(0) as u32,
+            })
+            .collect(),
+    };
+    let checked_in = |who: &str| -> bool {
+        match who.split_once(':') {
+            Some(("c", x)) => regs
+                .iter()
+                .any(|r| r.id.to_string() == x && r.checked_in_at.is_some()),
+            Some(("g", x)) => guests
+                .iter()
+                .any(|g| g.id.to_string() == x && g.checked_in_at.is_some()),
+            _ => false,
+        }
+    };
+    let mut absent: Vec<String> = Vec::new();
+    for m in all.iter().filter(|m| m.attendance == "no_show") {
+        // A no-show counts against whoever was not checked in.
+        for who in [
+            format!("c:{}", m.registration_id),
+            format!("g:{}", m.guest_id),
+        ] {
+            if !checked_in(&who) && !absent.contains(&who) {
+                absent.push(who);
+            }
+        }
+    }
+    let cancellations = mm::Cancellations {
+        participants: absent,
+        meetings: Vec::new(),
+    };
+    let result = tokio::task::spawn_blocking(move || {
+        mm::reschedule(
+            &problem,
+            &current,
+            &cancellations,
+            from,
+            &mm::Budget::new(std::time::Duration::from_secs(1), 1),
+        )
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|_| invalid("from_slot", "slots_invalid"))?;
+    let freed: Vec<(Uuid, Uuid, i32)> = result
+        .removed
+        .iter()
+        .filter_map(super::data::meeting_row)
+        .map(|m| (m.registration_id, m.guest_id, m.slot))
+        .collect();
+    let added: Vec<events::MeetingRow> = result
+        .added
+        .iter()
+        .filter_map(super::data::meeting_row)
+        .collect();
+    events::apply_reschedule(state.db(), &ctx.actor(), id, &freed, &added).await?;
+    Ok(Redirect::to(&format!(
+        "/evenements/{id}/jour-j?replanifie={}-{}#rdv",
+        freed.len(),
+        added.len()
+    ))
+    .into_response())
+}

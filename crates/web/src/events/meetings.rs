@@ -1,0 +1,304 @@
+//! One-to-one meetings: requests both ways, the schedule placed by the solver, agendas (HTML and
+//! `.ics`).
+
+use super::data::instance;
+use super::data::invalid;
+use super::data::meeting_row;
+use super::views;
+use crate::http::ctx::Ctx;
+use crate::http::error::{AppError, FieldErrors};
+use crate::http::render::render;
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate, Timelike};
+use serde::Deserialize;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_matchmaking::{self as mm};
+use tremplin_store::events;
+use uuid::Uuid;
+
+#[derive(Deserialize)]
+pub(super) struct MeetingRequestForm {
+    #[serde(default)]
+    registration: String,
+    #[serde(default)]
+    guest: String,
+    #[serde(default)]
+    requested_by: String,
+    #[serde(default)]
+    priority: String,
+    /// Last day the request can be answered (optional).
+    #[serde(default)]
+    expires_on: String,
+}
+
+pub(super) async fn request_meeting(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<MeetingRequestForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let mut errors = FieldErrors::new();
+    let reg = Uuid::parse_str(&f.registration)
+        .ok()
+        .filter(|r| regs.iter().any(|x| x.id == *r));
+    let guest = Uuid::parse_str(&f.guest)
+        .ok()
+        .filter(|g| guests.iter().any(|x| x.id == *g));
+    if reg.is_none() {
+        errors.insert("registration".into(), "value_unknown".into());
+    }
+    if guest.is_none() {
+        errors.insert("guest".into(), "value_unknown".into());
+    }
+    if !["company", "guest"].contains(&f.requested_by.as_str()) {
+        errors.insert("requested_by".into(), "value_unknown".into());
+    }
+    if !["must", "nice"].contains(&f.priority.as_str()) {
+        errors.insert("priority".into(), "value_unknown".into());
+    }
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    let expires_on = match f.expires_on.trim() {
+        "" => None,
+        d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) if d >= today => Some(d),
+            Ok(_) => {
+                errors.insert("expires_on".into(), "date_in_past".into());
+                None
+            }
+            Err(_) => {
+                errors.insert("expires_on".into(), "date_invalid".into());
+                None
+            }
+        },
+    };
+    let (Some(reg), Some(guest), true) = (reg, guest, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    match events::request_meeting(
+        state.db(),
+        &ctx.actor(),
+        id,
+        &events::NewMeetingRequest {
+            registration: reg,
+            guest,
+            by: &f.requested_by,
+            priority: &f.priority,
+            expires_on,
+        },
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response()),
+        Err(tremplin_store::StoreError::Conflict(code)) => Err(invalid("registration", code)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) async fn answer_request(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, req, answer)): Path<(Uuid, Uuid, String)>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let status = match answer.as_str() {
+        "accepter" => "accepted",
+        "refuser" => "declined",
+        _ => return Err(AppError::NotFound),
+    };
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    events::answer_request(state.db(), &ctx.actor(), id, req, status, today).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response())
+}
+
+pub(super) async fn schedule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageEvents, Resource::Global)?;
+    let e = events::get(state.db(), id).await?;
+    let reqs = events::meeting_requests(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let current = events::meetings(state.db(), id).await?;
+    let inst = instance(&e, &reqs, &regs, &guests, &current);
+    let problem = inst.validate().map_err(|errs| {
+        tracing::warn!(errors = ?errs.iter().map(|e| e.to_string()).collect::<Vec<_>>(), "meeting instance refused");
+        invalid("planning", "planning_invalid")
+    })?;
+    // The solver is CPU-bound: off the async runtime, with a bounded time.
+    let sol = tokio::task::spawn_blocking(move || {
+        mm::auto_solve(
+            &problem,
+            &mm::Budget::new(std::time::Duration::from_secs(2), 1),
+            None,
+        )
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let parse =
+        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
+    let rows: Vec<events::MeetingRow> = sol
+        .schedule
+        .meetings
+        .iter()
+        .filter_map(meeting_row)
+        .collect();
+    events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
+    let name_of = |pid: &str| -> String {
+        if let Some(r) = parse(pid, "c:").and_then(|u| regs.iter().find(|r| r.id == u)) {
+            r.company_name.clone()
+        } else if let Some(g) = parse(pid, "g:").and_then(|u| guests.iter().find(|g| g.id == u)) {
+            g.name.clone()
+        } else {
+            pid.to_string()
+        }
+    };
+    let unplaced = sol
+        .unplaced
+        .iter()
+        .map(|u| {
+            format!(
+                "{} — {} : {}",
+                name_of(&u.a),
+                name_of(&u.b),
+                ctx.tp("unplaced-", crate::http::json::json_id(&u.reason))
+            )
+        })
+        .collect();
+    Ok(render(
+        &views::ScheduleResult {
+            weight_text: ctx.t2("schedule-weight", ("w", sol.weight), ("b", sol.bound)),
+            ctx,
+            event_id: id,
+            meetings: sol.meetings,
+            optimal: sol.optimal,
+            unplaced,
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// A participant's agenda (`c:<registration>` or `g:<guest>`), HTML or `.ics`.
+pub(super) async fn agenda(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, who)): Path<(Uuid, String)>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewWorkspace, Resource::Global)?;
+    let ics = who.ends_with(".ics");
+    let who = who.trim_end_matches(".ics").to_string();
+    let e = events::get(state.db(), id).await?;
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let all = events::meetings(state.db(), id).await?;
+    let (kind, pid) = who.split_once(':').ok_or(AppError::NotFound)?;
+    let pid = Uuid::parse_str(pid).map_err(|_| AppError::NotFound)?;
+    let (name, mine): (String, Vec<&events::Meeting>) = match kind {
+        "c" => (
+            regs.iter()
+                .find(|r| r.id == pid)
+                .ok_or(AppError::NotFound)?
+                .company_name
+                .clone(),
+            all.iter()
+                .filter(|m| m.registration_id == pid && m.occupies())
+                .collect(),
+        ),
+        "g" => (
+            guests
+                .iter()
+                .find(|g| g.id == pid)
+                .ok_or(AppError::NotFound)?
+                .name
+                .clone(),
+            all.iter()
+                .filter(|m| m.guest_id == pid && m.occupies())
+                .collect(),
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let other = |m: &events::Meeting| -> String {
+        if kind == "c" {
+            guests
+                .iter()
+                .find(|g| g.id == m.guest_id)
+                .map(|g| format!("{} ({})", g.name, g.country))
+                .unwrap_or_default()
+        } else {
+            regs.iter()
+                .find(|r| r.id == m.registration_id)
+                .map(|r| r.company_name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let at = |slot: i32| (e.meeting_start + slot * e.meeting_minutes).max(0) as u32;
+    if ics {
+        let dt = |min: u32| {
+            mm::DateTime::new(
+                e.meetings_on().year() as u16,
+                e.meetings_on().month() as u8,
+                e.meetings_on().day() as u8,
+                (min / 60) as u8,
+                (min % 60) as u8,
+            )
+        };
+        let now = chrono::Utc::now();
+        let agenda = mm::Agenda {
+            event_id: e.id.to_string(),
+            dtstamp: mm::DateTime::new(
+                now.year() as u16,
+                now.month() as u8,
+                now.day() as u8,
+                now.hour() as u8,
+                now.minute() as u8,
+            ),
+            meetings: mine
+                .iter()
+                .map(|m| mm::AgendaMeeting {
+                    a: format!("c:{}", m.registration_id),
+                    b: format!("g:{}", m.guest_id),
+                    slot: m.slot.max(0) as u32,
+                    start: dt(at(m.slot)),
+                    end: dt(at(m.slot) + e.meeting_minutes.max(1) as u32),
+                    summary: format!("{} — {}", e.name, other(m)),
+                    location: format!("{} {}", ctx.t("agenda-table"), m.table_no + 1),
+                    description: String::new(),
+                })
+                .collect(),
+        };
+        let text =
+            mm::icalendar(&agenda).map_err(|err| AppError::Internal(anyhow::anyhow!("{err}")))?;
+        let mut res = text.into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/calendar; charset=utf-8"),
+        );
+        res.headers_mut().insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"agenda.ics\""),
+        );
+        return Ok(res);
+    }
+    let rows = mine
+        .iter()
+        .map(|m| (mm::hhmm(at(m.slot)), m.table_no + 1, other(m)))
+        .collect();
+    Ok(render(
+        &views::AgendaPage {
+            ctx,
+            event: e,
+            name,
+            who,
+            rows,
+        },
+        StatusCode::OK,
+    ))
+}

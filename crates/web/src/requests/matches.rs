@@ -1,0 +1,216 @@
+//! One match: its page (why this partner, the other partners, the survey), moving it along its
+//! lifecycle, and opening the company file of its request.
+
+use super::views;
+use crate::http::ctx::Ctx;
+use crate::http::error::AppError;
+use crate::http::render::render;
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_store::{orgs, routing};
+use uuid::Uuid;
+
+/// Opens the request's company file: the one linked, the one with its SIREN, or a new one
+/// (provisional without a SIREN) held by the match's partner; the request is linked to it.
+pub(super) async fn open_company_file(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let m = routing::get_match(state.db(), id).await?;
+    ctx.require(
+        Action::HandleMatch,
+        Resource::Organisation(m.organisation_id),
+    )?;
+    let r = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
+    let company = match r.company_id {
+        Some(c) => c,
+        None => {
+            let fields = tremplin_store::companies::Fields {
+                siren: r.siren.clone(),
+                name: r.company_name.clone(),
+                name_key: tremplin_domain::company::name_key(&r.company_name),
+                departement: r.departement.clone(),
+                country: "FR".into(),
+                sharing_consent: r.consent_share,
+                ..Default::default()
+            };
+            let created = tremplin_store::companies::create(
+                state.db(),
+                &ctx.actor(),
+                Some(m.organisation_id),
+                &fields,
+            )
+            .await?;
+            let c = match created {
+                tremplin_store::companies::Created::New(c) => c,
+                tremplin_store::companies::Created::Existing(c) => {
+                    tremplin_store::companies::add_holder(
+                        state.db(),
+                        &ctx.actor(),
+                        c,
+                        m.organisation_id,
+                    )
+                    .await?;
+                    c
+                }
+            };
+            tremplin_store::catalogue::link_request(state.db(), &ctx.actor(), r.id, c).await?;
+            c
+        }
+    };
+    Ok(Redirect::to(&format!("/entreprises/{company}")).into_response())
+}
+
+pub(super) async fn match_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let m = routing::get_match(state.db(), id).await?;
+    ctx.require(
+        Action::HandleMatch,
+        Resource::Organisation(m.organisation_id),
+    )?;
+    let all_orgs = orgs::list(state.db()).await?;
+    let branches = orgs::branches(state.db()).await?;
+    let l = ctx.lang.code();
+    let org_name = |o: Uuid| tremplin_store::orgs::name_in(&all_orgs, o, l);
+    let branch_name = |b: Option<Uuid>| {
+        b.and_then(|b| branches.iter().find(|x| x.branch.id == b))
+            .map(|x| x.branch.name.clone())
+    };
+    let others = routing::need_matches(state.db(), m.need_id)
+        .await?
+        .into_iter()
+        .map(|o| {
+            (
+                org_name(o.organisation_id),
+                ctx.tp("match-", &o.status),
+                o.lead_organisation_id == Some(o.organisation_id),
+            )
+        })
+        .collect();
+    let request = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
+    let why = m
+        .why
+        .split(',')
+        .filter(|w| !w.is_empty())
+        .map(|w| ctx.tp("why-", w))
+        .collect();
+    let live = state.catalogue();
+    let subject = live.catalogue.taxonomies.need_label(&m.subject, l);
+    let survey = tremplin_store::surveys::of_match(state.db(), m.match_id).await?;
+    Ok(render(
+        &views::MatchPage {
+            survey,
+            partner: org_name(m.organisation_id),
+            branch: branch_name(m.branch_id),
+            why,
+            others,
+            subject,
+            request,
+            m,
+            ctx,
+        },
+        StatusCode::OK,
+    ))
+}
+
+#[derive(Deserialize)]
+pub(super) struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub(super) async fn set_status(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Form(f): Form<StatusForm>,
+) -> Result<Response, AppError> {
+    apply_status(&ctx, &state, id, &f.status, &f.reason).await?;
+    Ok(Redirect::to(&format!("/demandes/{id}")).into_response())
+}
+
+/// Checks the policy on the match's partner, then moves the match along its lifecycle
+/// (pages and API alike); refusals become field errors.
+pub async fn apply_status(
+    ctx: &Ctx,
+    state: &AppState,
+    id: Uuid,
+    status: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let m = routing::get_match(state.db(), id).await?;
+    ctx.require(
+        Action::HandleMatch,
+        Resource::Organisation(m.organisation_id),
+    )?;
+    let reason = Some(reason.trim()).filter(|r| !r.is_empty());
+    // The company hears at each step, in the language it wrote in.
+    let request = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
+    let lang = crate::mail::texts::lang_of(Some(&request.locale));
+    let partner = orgs::get(state.db(), m.organisation_id)
+        .await
+        .map(|o| lang.pick(&o.name_fr, &o.name_en).to_string())
+        .unwrap_or_default();
+    let subject = state
+        .catalogue()
+        .catalogue
+        .taxonomies
+        .need_label(&m.subject, lang.code());
+    let text = |which: &str| {
+        crate::mail::texts::step(
+            lang,
+            which,
+            &request.contact_name,
+            &request.company_name,
+            &partner,
+            &subject,
+        )
+    };
+    let (taken, closed) = (text("taken"), text("closed"));
+    let to = request.contact_email.as_str();
+    let mails = if to.is_empty() {
+        routing::StatusMails::default()
+    } else {
+        routing::StatusMails {
+            taken: Some(tremplin_store::mail::Mail {
+                key: format!("match-taken:{id}"),
+                kind: "taken_in_charge",
+                to,
+                subject: &taken.0,
+                body: &taken.1,
+            }),
+            closed: Some(tremplin_store::mail::Mail {
+                key: format!("need-closed:{}", m.need_id),
+                kind: "need_closed",
+                to,
+                subject: &closed.0,
+                body: &closed.1,
+            }),
+        }
+    };
+    match routing::set_status(state.db(), &ctx.actor(), id, status, reason, &mails).await {
+        Ok(()) => Ok(()),
+        Err(tremplin_store::StoreError::Conflict(code)) => {
+            let field = if code == "reason_required" {
+                "reason"
+            } else {
+                "status"
+            };
+            Err(AppError::Invalid(
+                [(field.to_string(), code.to_string())].into(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

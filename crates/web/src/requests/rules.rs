@@ -1,0 +1,389 @@
+//! The pilot's view of routing: the rules in order, a test mode (a company profile and a
+//! subject → the partners the rules would select, with why), and the coverage report
+//! (subject × département with no partner).
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tremplin_domain::geo::CommuneCode;
+use tremplin_domain::naf::NafCode;
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_domain::refdata::refdata;
+use tremplin_domain::routing::{CompanyFacts, route};
+use tremplin_store::{orgs, routing};
+
+use super::views;
+use crate::http::ctx::Ctx;
+use crate::http::error::{AppError, FieldErrors};
+use crate::http::render::{FormState, render};
+use crate::state::AppState;
+
+/// A routing rule as typed in the pilot's form.
+#[derive(Deserialize, Default)]
+pub(super) struct RuleForm {
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    min_headcount: String,
+    #[serde(default)]
+    max_headcount: String,
+    #[serde(default)]
+    min_age: String,
+    #[serde(default)]
+    max_age: String,
+    #[serde(default)]
+    naf_include: String,
+    #[serde(default)]
+    naf_exclude: String,
+    #[serde(default)]
+    registry: String,
+}
+
+/// Parses the form into a rule, or the field errors (each says what to fix).
+pub(super) async fn parse_rule(
+    state: &AppState,
+    id: uuid::Uuid,
+    f: &RuleForm,
+) -> Result<routing::RuleInput, AppError> {
+    use tremplin_domain::routing::{RegistryRule, Rule, valid_naf_prefix};
+    let mut errors = FieldErrors::new();
+    let subject = f.subject.trim();
+    if subject != "*"
+        && state
+            .catalogue()
+            .catalogue
+            .taxonomies
+            .need(subject)
+            .is_none()
+    {
+        errors.insert("subject".into(), "need_unknown".into());
+    }
+    let orgs = orgs::list(state.db()).await?;
+    let organisation = uuid::Uuid::parse_str(f.organisation.trim())
+        .ok()
+        .filter(|o| orgs.iter().any(|x| x.id == *o));
+    if organisation.is_none() {
+        errors.insert("organisation".into(), "organisation_required".into());
+    }
+    let mut number = |field: &str, v: &str| -> Option<i64> {
+        let v = v.trim();
+        if v.is_empty() {
+            return None;
+        }
+        match v.parse::<i64>() {
+            Ok(n) if n < 0 => {
+                errors.insert(field.into(), "value_negative".into());
+                None
+            }
+            Ok(n) if n > 1_000_000 => {
+                errors.insert(field.into(), "value_too_large".into());
+                None
+            }
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.insert(field.into(), "number_invalid".into());
+                None
+            }
+        }
+    };
+    let min_headcount = number("min_headcount", &f.min_headcount);
+    let max_headcount = number("max_headcount", &f.max_headcount);
+    let min_age = number("min_age", &f.min_age);
+    let max_age = number("max_age", &f.max_age);
+    let position = number("position", &f.position).unwrap_or(1000);
+    if let (Some(a), Some(b)) = (min_headcount, max_headcount)
+        && b < a
+    {
+        errors.insert("max_headcount".into(), "max_below_min".into());
+    }
+    if let (Some(a), Some(b)) = (min_age, max_age)
+        && b < a
+    {
+        errors.insert("max_age".into(), "max_below_min".into());
+    }
+    let mut nafs = |field: &str, v: &str| -> Vec<String> {
+        let list: Vec<String> = v
+            .split([',', ';', ' '])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.to_ascii_uppercase())
+            .collect();
+        if list.iter().any(|x| !valid_naf_prefix(x)) {
+            errors.insert(field.into(), "naf_prefix_invalid".into());
+        }
+        list
+    };
+    let naf_include = nafs("naf_include", &f.naf_include);
+    let naf_exclude = nafs("naf_exclude", &f.naf_exclude);
+    let registry = RegistryRule::parse(f.registry.trim());
+    if registry.is_none() {
+        errors.insert("registry".into(), "value_unknown".into());
+    }
+    match (organisation, registry, errors.is_empty()) {
+        (Some(organisation), Some(registry), true) => Ok(routing::RuleInput {
+            position: position.clamp(0, 100_000) as i32,
+            rule: Rule {
+                id,
+                subject: subject.to_string(),
+                organisation,
+                min_headcount,
+                max_headcount,
+                min_age,
+                max_age,
+                naf_include,
+                naf_exclude,
+                registry,
+                active: false,
+            },
+        }),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+pub(super) async fn create_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<RuleForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    let input = parse_rule(&state, uuid::Uuid::nil(), &f).await?;
+    let id = routing::create_rule(state.db(), &ctx.actor(), &input).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage?brouillons=1#regle-{id}")).into_response())
+}
+
+pub(super) async fn update_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+    Form(f): Form<RuleForm>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    let input = parse_rule(&state, id, &f).await?;
+    routing::update_rule(state.db(), &ctx.actor(), id, &input).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage#regle-{id}")).into_response())
+}
+
+pub(super) async fn publish_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    routing::set_rule_active(state.db(), &ctx.actor(), id, true).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage#regle-{id}")).into_response())
+}
+
+pub(super) async fn withdraw_rule(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<uuid::Uuid>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    routing::set_rule_active(state.db(), &ctx.actor(), id, false).await?;
+    Ok(Redirect::to(&format!("/pilotage/routage#regle-{id}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct TestQ {
+    #[serde(default)]
+    sujet: String,
+    #[serde(default)]
+    commune: String,
+    #[serde(default)]
+    departement: String,
+    #[serde(default)]
+    registre: String,
+    #[serde(default)]
+    effectif: String,
+    #[serde(default)]
+    naf: String,
+    /// Include draft (unpublished) rules in the test.
+    #[serde(default)]
+    brouillons: String,
+}
+
+pub(super) async fn page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<TestQ>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ManageRouting, Resource::Global)?;
+    let l = ctx.lang.code();
+    let all_orgs = orgs::list(state.db()).await?;
+    let org_name = |o: uuid::Uuid| tremplin_store::orgs::name_in(&all_orgs, o, l);
+    let positioned = routing::rules_with_position(state.db()).await?;
+    let rules: Vec<_> = positioned.iter().map(|(_, r)| r.clone()).collect();
+    let with_drafts = !q.brouillons.is_empty();
+    // The test mode may try the drafts as if published; live routing never does.
+    let test_rules: Vec<_> = rules
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.active = r.active || with_drafts;
+            r
+        })
+        .collect();
+    let branches = routing::branches(state.db()).await?;
+    let all_branches = orgs::branches(state.db()).await?;
+    let branch_name = |b: Option<uuid::Uuid>| {
+        b.and_then(|b| all_branches.iter().find(|x| x.branch.id == b))
+            .map(|x| x.branch.name.clone())
+            .unwrap_or_default()
+    };
+    let live = state.catalogue();
+    let needs = &live.catalogue.taxonomies.needs;
+    let label = |s: &str| {
+        if s == "*" {
+            ctx.t("routing-any-subject")
+        } else {
+            needs
+                .iter()
+                .find(|n| n.id == s)
+                .map(|n| n.label(l).to_string())
+                .unwrap_or(s.to_string())
+        }
+    };
+    let rule_rows = positioned
+        .iter()
+        .map(|(pos, r)| views::RuleRow {
+            id: r.id,
+            position: *pos,
+            subject_id: r.subject.clone(),
+            subject: label(&r.subject),
+            organisation: r.organisation,
+            partner: org_name(r.organisation),
+            registry_id: r.registry.as_str().to_string(),
+            registry: ctx.tp("registry-rule-", r.registry.as_str()),
+            min_headcount: r.min_headcount.map(|v| v.to_string()).unwrap_or_default(),
+            max_headcount: r.max_headcount.map(|v| v.to_string()).unwrap_or_default(),
+            min_age: r.min_age.map(|v| v.to_string()).unwrap_or_default(),
+            max_age: r.max_age.map(|v| v.to_string()).unwrap_or_default(),
+            naf_include: r.naf_include.join(", "),
+            naf_exclude: r.naf_exclude.join(", "),
+            active: r.active,
+        })
+        .collect();
+    let partners: Vec<(uuid::Uuid, String)> = all_orgs
+        .iter()
+        .map(|o| (o.id, o.name(l).to_string()))
+        .collect();
+
+    // Test mode.
+    let mut form = FormState::new(ctx.lang);
+    for (k, v) in [
+        ("sujet", &q.sujet),
+        ("commune", &q.commune),
+        ("departement", &q.departement),
+        ("registre", &q.registre),
+        ("effectif", &q.effectif),
+        ("naf", &q.naf),
+        ("brouillons", &q.brouillons),
+    ] {
+        form.values.insert(k.into(), v.clone());
+    }
+    let mut facts = CompanyFacts::default();
+    if !q.commune.trim().is_empty() {
+        match CommuneCode::parse(&q.commune) {
+            Ok(c) => {
+                facts.departement = Some(c.departement().as_str().to_string());
+                facts.commune = Some(c.as_str().to_string());
+            }
+            Err(e) => form.fail("commune", e.code()),
+        }
+    }
+    if facts.departement.is_none() && !q.departement.trim().is_empty() {
+        facts.departement = Some(q.departement.trim().to_string());
+    }
+    if !q.naf.trim().is_empty() {
+        match NafCode::parse(&q.naf) {
+            Ok(n) => facts.naf = CompanyFacts::naf_of(&n),
+            Err(e) => form.fail("naf", e.code()),
+        }
+    }
+    if !q.effectif.trim().is_empty() {
+        match q.effectif.trim().parse::<i64>() {
+            Ok(v) if v >= 0 => facts.headcount = Some(v),
+            _ => form.fail("effectif", "number_invalid"),
+        }
+    }
+    facts.registries = match q.registre.as_str() {
+        "rcs" => Some(vec!["rcs".into()]),
+        "rm" => Some(vec!["rm".into()]),
+        "both" => Some(vec!["rcs".into(), "rm".into()]),
+        _ => None,
+    };
+    let tested = !q.sujet.is_empty() && !form.has_errors();
+    let results = if tested {
+        route(&test_rules, &branches, &q.sujet, &facts)
+            .into_iter()
+            .map(|m| views::TestMatch {
+                partner: org_name(m.organisation),
+                branch: branch_name(m.branch),
+                why: m
+                    .why
+                    .iter()
+                    .map(|w| ctx.tp("why-", w))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    // Coverage: subject × HdF département → partners routed (empty = a gap).
+    let deps: Vec<(String, String)> = refdata()
+        .departements()
+        .map(|d| (d.code.clone(), d.name.clone()))
+        .collect();
+    let coverage = needs
+        .iter()
+        .map(|n| {
+            let cells = deps
+                .iter()
+                .map(|(code, _)| {
+                    let f = CompanyFacts {
+                        departement: Some(code.clone()),
+                        ..Default::default()
+                    };
+                    route(&rules, &branches, &n.id, &f)
+                        .iter()
+                        .filter(|m| m.branch.is_some())
+                        .map(|m| org_name(m.organisation))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect();
+            (n.label(l).to_string(), cells)
+        })
+        .collect();
+    let subjects = needs
+        .iter()
+        .map(|n| (n.id.clone(), n.label(l).to_string()))
+        .collect();
+    let status = if form.has_errors() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(
+        &views::RoutingPage {
+            ctx,
+            rule_rows,
+            partners,
+            form,
+            subjects,
+            tested,
+            results,
+            deps,
+            coverage,
+        },
+        status,
+    ))
+}

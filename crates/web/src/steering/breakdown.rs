@@ -1,0 +1,403 @@
+//! Breakdowns of the companies accompanied in a year by one dimension within filters, each value
+//! drilling down to its companies.
+
+use super::figures::year_of;
+use super::views;
+use crate::http::ctx::Ctx;
+use crate::http::error::AppError;
+use crate::http::render::render;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use tremplin_domain::dates::paris_date;
+use tremplin_domain::kpi::{self, CountRule};
+use tremplin_domain::policy::{Action, Resource};
+use tremplin_store::{kpi as store, orgs};
+use uuid::Uuid;
+
+/// Dimensions of a breakdown.
+pub(super) const DIMENSIONS: [&str; 11] = [
+    "partenaire",
+    "antenne",
+    "departement",
+    "epci",
+    "naf",
+    "taille",
+    "dispositif",
+    "besoin",
+    "zone",
+    "experience",
+    "primo",
+];
+
+/// Dimensions offered as filters above every breakdown.
+pub(super) const FILTERS: [&str; 4] = ["partenaire", "departement", "taille", "zone"];
+
+/// The export facts are read only for the dimensions that need them.
+pub(super) fn needs_export_facts(dim: &str) -> bool {
+    matches!(dim, "zone" | "experience" | "primo")
+}
+
+/// The (key, label) values of one company for one dimension; a company with several partners,
+/// branches, schemes, needs or zones counts under each.
+pub(super) struct Keyer<'a> {
+    ctx: &'a Ctx,
+    orgs: &'a [orgs::Organisation],
+    branches: &'a [orgs::BranchWithCoverage],
+    live: crate::state::Shared,
+}
+
+impl Keyer<'_> {
+    fn unknown(&self) -> (String, String) {
+        ("-".into(), self.ctx.t("steer-unknown"))
+    }
+
+    fn keys(
+        &self,
+        dim: &str,
+        f: &store::CompanyFacts,
+        inv: &kpi::Involvement,
+        ex: Option<&store::ExportFacts>,
+    ) -> Vec<(String, String)> {
+        let l = self.ctx.lang.code();
+        let refdata = tremplin_domain::refdata::refdata();
+        match dim {
+            "partenaire" => inv
+                .partners
+                .iter()
+                .map(|p| {
+                    let name = self.orgs.iter().find(|o| o.id == *p).map(|o| o.name(l));
+                    (p.to_string(), name.unwrap_or_default().to_string())
+                })
+                .collect(),
+            "antenne" => inv
+                .branches
+                .iter()
+                .map(|b| match b {
+                    Some(b) => {
+                        let br = self.branches.iter().find(|x| x.branch.id == *b);
+                        let name = br.map(|x| {
+                            let org = self
+                                .orgs
+                                .iter()
+                                .find(|o| o.id == x.branch.organisation_id)
+                                .map(|o| o.name(l))
+                                .unwrap_or_default();
+                            format!("{org} — {}", x.branch.name)
+                        });
+                        (b.to_string(), name.unwrap_or_else(|| b.to_string()))
+                    }
+                    None => ("-".into(), self.ctx.t("steer-no-branch")),
+                })
+                .collect(),
+            "dispositif" if inv.schemes.is_empty() => {
+                vec![("-".into(), self.ctx.t("acc-no-scheme"))]
+            }
+            "dispositif" => inv
+                .schemes
+                .iter()
+                .map(|s| {
+                    let name = self
+                        .live
+                        .catalogue
+                        .get(s)
+                        .map(|x| x.spec.name.get(l).to_string());
+                    (s.clone(), name.unwrap_or_else(|| s.clone()))
+                })
+                .collect(),
+            "besoin" if inv.subjects.is_empty() => {
+                vec![("-".into(), self.ctx.t("steer-no-need"))]
+            }
+            "besoin" => inv
+                .subjects
+                .iter()
+                .map(|s| {
+                    let label = self
+                        .live
+                        .catalogue
+                        .taxonomies
+                        .need(s)
+                        .map(|n| n.label(l).to_string());
+                    (s.clone(), label.unwrap_or_else(|| s.clone()))
+                })
+                .collect(),
+            "zone" => {
+                let mut zones: BTreeMap<String, String> = BTreeMap::new();
+                for c in ex
+                    .into_iter()
+                    .flat_map(|e| e.exporting.iter().chain(e.targets.iter()))
+                {
+                    if let Some(r) = refdata
+                        .country(c)
+                        .and_then(|c| c.region.as_deref())
+                        .and_then(|r| refdata.m49_region(r))
+                    {
+                        zones.insert(
+                            r.code.clone(),
+                            self.ctx.lang.pick(&r.name_fr, &r.name_en).to_string(),
+                        );
+                    }
+                }
+                if zones.is_empty() {
+                    vec![self.unknown()]
+                } else {
+                    zones.into_iter().collect()
+                }
+            }
+            "experience" => vec![
+                ex.and_then(|e| e.experience.as_deref())
+                    .map(|e| (e.to_string(), self.ctx.tp("exp-", e)))
+                    .unwrap_or_else(|| self.unknown()),
+            ],
+            "primo" => {
+                let exp = ex.and_then(|e| e.experience.as_deref());
+                let exporting = ex.is_some_and(|e| !e.exporting.is_empty());
+                vec![match exp {
+                    Some("never" | "no_offer") if !exporting => {
+                        ("oui".into(), self.ctx.t("steer-primo-yes"))
+                    }
+                    Some(_) => ("non".into(), self.ctx.t("steer-primo-no")),
+                    None if exporting => ("non".into(), self.ctx.t("steer-primo-no")),
+                    None => self.unknown(),
+                }]
+            }
+            "epci" => {
+                let e = f
+                    .commune
+                    .as_deref()
+                    .and_then(|c| refdata.commune(c))
+                    .and_then(|c| c.epci_siren.as_deref())
+                    .and_then(|s| refdata.epci(s));
+                vec![
+                    e.map(|e| (e.siren.clone(), e.name.clone()))
+                        .unwrap_or_else(|| self.unknown()),
+                ]
+            }
+            "naf" => {
+                let sec = f
+                    .naf
+                    .as_deref()
+                    .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
+                    .and_then(|n| n.section());
+                // Section labels exist in French only (the reference data has no English).
+                vec![
+                    sec.map(|c| {
+                        let label = refdata
+                            .naf(&c.to_string())
+                            .map(|e| e.label_fr.clone())
+                            .unwrap_or_default();
+                        (c.to_string(), format!("{c} — {label}"))
+                    })
+                    .unwrap_or_else(|| self.unknown()),
+                ]
+            }
+            "taille" => vec![
+                f.headcount_band
+                    .as_deref()
+                    .map(|b| (b.to_string(), self.ctx.tp("band-headcount-", b)))
+                    .unwrap_or_else(|| self.unknown()),
+            ],
+            _ => vec![
+                f.departement
+                    .as_deref()
+                    .map(|d| {
+                        let name = refdata
+                            .departement(d)
+                            .map(|x| x.name.clone())
+                            .unwrap_or_default();
+                        (d.to_string(), format!("{name} ({d})"))
+                    })
+                    .unwrap_or_else(|| self.unknown()),
+            ],
+        }
+    }
+
+    /// The values a filter offers (fixed lists: they do not depend on the data shown).
+    fn options(&self, dim: &str) -> Vec<(String, String)> {
+        let l = self.ctx.lang.code();
+        let refdata = tremplin_domain::refdata::refdata();
+        match dim {
+            "partenaire" => self
+                .orgs
+                .iter()
+                .filter(|o| o.slug != "region-hdf")
+                .map(|o| (o.id.to_string(), o.name(l).to_string()))
+                .collect(),
+            "departement" => refdata
+                .departements()
+                .map(|d| (d.code.clone(), format!("{} ({})", d.name, d.code)))
+                .collect(),
+            "taille" => tremplin_domain::company::HEADCOUNT_BANDS
+                .iter()
+                .map(|(b, _, _)| (b.to_string(), self.ctx.tp("band-headcount-", b)))
+                .collect(),
+            "zone" => refdata
+                .m49_regions()
+                .filter(|r| r.level == tremplin_domain::refdata::M49Level::Region)
+                .map(|r| {
+                    (
+                        r.code.clone(),
+                        self.ctx.lang.pick(&r.name_fr, &r.name_en).to_string(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Companies accompanied in a year by one dimension, within the filters chosen, each value with
+/// its count and a link to its companies (the drill-down).
+pub(super) async fn breakdown(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewSteering, Resource::Global)?;
+    let param = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let year = year_of(&param("annee"))?;
+    let dim = DIMENSIONS
+        .iter()
+        .find(|d| **d == param("par"))
+        .copied()
+        .unwrap_or("departement");
+    let filters: Vec<(&str, String)> = FILTERS
+        .iter()
+        .map(|f| (*f, param(f)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let today = paris_date(chrono::Utc::now());
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::BadRequest("bad_request"))?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
+    let to = end.min(today.max(jan1));
+    let evidence = store::evidence(state.db(), jan1, to, true).await?;
+    let counted = kpi::companies(&evidence, jan1, to, CountRule::default());
+    drop(evidence);
+    let ids: Vec<Uuid> = counted.keys().copied().collect();
+    let facts = store::company_facts(state.db(), &ids).await?;
+    let export = if needs_export_facts(dim) || filters.iter().any(|(f, _)| needs_export_facts(f)) {
+        store::export_facts(state.db(), &ids).await?
+    } else {
+        Default::default()
+    };
+    let all_orgs = orgs::list(state.db()).await?;
+    let branches = orgs::branches(state.db()).await?;
+    let keyer = Keyer {
+        ctx: &ctx,
+        orgs: &all_orgs,
+        branches: &branches,
+        live: state.catalogue(),
+    };
+    let mut groups: BTreeMap<String, (String, Vec<&store::CompanyFacts>)> = BTreeMap::new();
+    let mut total = 0;
+    for f in &facts {
+        let inv = &counted[&f.id];
+        let ex = export.get(&f.id);
+        if !filters
+            .iter()
+            .all(|(d, v)| keyer.keys(d, f, inv, ex).iter().any(|(k, _)| k == v))
+        {
+            continue;
+        }
+        total += 1;
+        for (k, label) in keyer.keys(dim, f, inv, ex) {
+            groups
+                .entry(k)
+                .or_insert_with(|| (label, Vec::new()))
+                .1
+                .push(f);
+        }
+    }
+    let drill = Some(param("valeur")).filter(|v| !v.is_empty());
+    let headers;
+    let rows: Vec<Vec<String>>;
+    if let Some(v) = &drill {
+        headers = vec![
+            ctx.t("company-name"),
+            "SIREN".into(),
+            ctx.t("q-departement"),
+        ];
+        rows = groups
+            .get(v)
+            .map(|(_, cs)| {
+                cs.iter()
+                    .map(|c| {
+                        vec![
+                            c.name.clone(),
+                            c.siren.clone().unwrap_or_default(),
+                            c.departement.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    } else {
+        headers = vec![ctx.tp("steer-dim-", dim), ctx.t("steer-count")];
+        let mut r: Vec<(String, String, usize)> = groups
+            .iter()
+            .map(|(k, (label, cs))| (k.clone(), label.clone(), cs.len()))
+            .collect();
+        r.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+        rows = r
+            .into_iter()
+            .map(|(k, label, n)| vec![label, n.to_string(), k])
+            .collect();
+    }
+    if let Some(profile) = crate::http::export::Profile::parse(&param("format")) {
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().take(headers.len()).cloned().collect())
+            .collect();
+        return Ok(crate::http::export::table_response(
+            profile,
+            &format!("repartition-{dim}-{year}"),
+            &headers,
+            &table,
+        ));
+    }
+    let companies = match &drill {
+        Some(v) => groups
+            .get(v)
+            .map(|(label, cs)| {
+                (
+                    label.clone(),
+                    cs.iter()
+                        .map(|c| (c.id, c.name.clone(), c.siren.clone().unwrap_or_default()))
+                        .collect(),
+                )
+            })
+            .unwrap_or_else(|| (v.clone(), Vec::new())),
+        None => (String::new(), Vec::new()),
+    };
+    let filter_qs: String = filters
+        .iter()
+        .map(|(d, v)| format!("&{}", crate::http::forms::query([(*d, v.as_str())])))
+        .collect();
+    let filter_fields = FILTERS
+        .iter()
+        .map(|d| views::FilterField {
+            name: d.to_string(),
+            value: param(d),
+            options: keyer.options(d),
+        })
+        .collect();
+    Ok(render(
+        &views::Breakdown {
+            year,
+            dim: dim.to_string(),
+            dims: DIMENSIONS.iter().map(|d| d.to_string()).collect(),
+            total,
+            all: counted.len(),
+            rows: if drill.is_none() { rows } else { Vec::new() },
+            drill,
+            companies,
+            filter_qs,
+            filter_fields,
+            ctx,
+        },
+        StatusCode::OK,
+    ))
+}
