@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use tremplin_domain::followup::AccompanimentStatus;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
@@ -17,7 +18,8 @@ pub struct Accompaniment {
     pub scheme_id: Option<String>,
     pub title: String,
     pub advisers: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: AccompanimentStatus,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub budget_cents: Option<i64>,
@@ -35,7 +37,7 @@ pub struct NewAccompaniment {
     pub scheme_id: Option<String>,
     pub title: String,
     pub advisers: String,
-    pub status: String,
+    pub status: AccompanimentStatus,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub budget_cents: Option<i64>,
@@ -46,19 +48,14 @@ pub struct NewAccompaniment {
     pub need_id: Option<Uuid>,
 }
 
-pub const STATUSES: [&str; 4] = ["planned", "in_progress", "completed", "cancelled"];
-
 pub async fn create(db: &Db, actor: &Actor, company: Uuid, a: &NewAccompaniment) -> Result<Uuid> {
-    if !STATUSES.contains(&a.status.as_str()) {
-        return Err(StoreError::Conflict("status_unknown"));
-    }
     let id = new_id();
     let t = now();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO accompaniments (id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, need_id, version, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, 1, $14, $14)")
-            .bind(id).bind(company).bind(a.organisation_id).bind(&a.scheme_id).bind(&a.title).bind(&a.advisers).bind(&a.status)
+            .bind(id).bind(company).bind(a.organisation_id).bind(&a.scheme_id).bind(&a.title).bind(&a.advisers).bind(a.status.as_str())
             .bind(a.start_date).bind(a.end_date).bind(a.budget_cents).bind(a.loan_cents).bind(a.guarantee_cents).bind(&a.outcome).bind(t).bind(a.need_id)
             .execute(&mut *tx).await?;
         sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
@@ -86,17 +83,14 @@ pub async fn set_status(
     actor: &Actor,
     id: Uuid,
     version: i32,
-    status: &str,
+    status: AccompanimentStatus,
     end_date: Option<NaiveDate>,
     outcome: Option<&str>,
 ) -> Result<()> {
-    if !STATUSES.contains(&status) {
-        return Err(StoreError::Conflict("status_unknown"));
-    }
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE accompaniments SET status = $1, end_date = COALESCE($2, end_date), outcome = COALESCE($3, outcome), version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6")
-            .bind(status).bind(end_date).bind(outcome).bind(now()).bind(id).bind(version)
+            .bind(status.as_str()).bind(end_date).bind(outcome).bind(now()).bind(id).bind(version)
             .execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Err(StoreError::Conflict("version_conflict"));

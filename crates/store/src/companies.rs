@@ -268,6 +268,66 @@ pub async fn holders(db: &Db, id: Uuid) -> Result<Vec<Uuid>> {
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// The request's linked company, SIREN, name, département and sharing consent.
+type RequestIdentity = (Option<Uuid>, Option<String>, String, Option<String>, bool);
+
+/// The company file of a request, for the partner `holder` handling it, in one transaction: the
+/// file the request is linked to; else the file with the request's SIREN; else a new file
+/// (provisional without a SIREN). The partner becomes a holder of a file it finds or creates
+/// and the request is linked to it.
+pub async fn open_from_request(
+    db: &Db,
+    actor: &Actor,
+    request: Uuid,
+    holder: Uuid,
+) -> Result<Uuid> {
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        let row: Option<RequestIdentity> = sqlx::query_as(
+            "SELECT company_id, siren, company_name, departement, consent_share FROM requests WHERE id = $1")
+            .bind(request).fetch_optional(&mut *tx).await?;
+        let (linked, siren, name, departement, consent) = row.ok_or(StoreError::NotFound)?;
+        if let Some(c) = linked {
+            return Ok(c);
+        }
+        let existing: Option<(Uuid,)> = match &siren {
+            Some(s) => sqlx::query_as("SELECT id FROM companies WHERE siren = $1").bind(s).fetch_optional(&mut *tx).await?,
+            None => None,
+        };
+        let id = match existing {
+            Some((id,)) => id,
+            None => {
+                let id = new_id();
+                let f = Fields {
+                    siren: siren.clone(),
+                    name_key: tremplin_domain::company::name_key(&name),
+                    name,
+                    departement,
+                    country: "FR".into(),
+                    sharing_consent: consent,
+                    ..Default::default()
+                };
+                crate::insert_company!(tx, id, &f, t)?;
+                audit_tx!(tx, Entry { actor, action: "create", entity_type: "company", entity_id: id.to_string(), before: None,
+                    after: serde_json::to_value(&f).ok() })?;
+                id
+            }
+        };
+        let held = sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(id).bind(holder).bind(t).execute(&mut *tx).await?;
+        if held.rows_affected() == 1 {
+            audit_tx!(tx, Entry { actor, action: "add_holder", entity_type: "company", entity_id: id.to_string(), before: None,
+                after: Some(serde_json::json!({"organisation_id": holder})) })?;
+        }
+        sqlx::query("UPDATE requests SET company_id = $1 WHERE id = $2").bind(id).bind(request).execute(&mut *tx).await?;
+        audit_tx!(tx, Entry { actor, action: "link_company", entity_type: "request", entity_id: request.to_string(), before: None,
+            after: Some(serde_json::json!({"company": id})) })?;
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
 /// Adds a partner to the holders (idempotent).
 pub async fn add_holder(db: &Db, actor: &Actor, id: Uuid, org: Uuid) -> Result<()> {
     on_db!(db, p => {

@@ -2,6 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use tremplin_domain::events::{
+    Attendance, EventKind, GuestRole, MeetingOutcome, Participant, Priority, RequestStatus,
+    RequestedBy,
+};
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
@@ -11,7 +15,8 @@ use crate::{BeginWrite, Db, Result, StoreError, audit_tx, new_id, now, on_db};
 pub struct Event {
     pub id: Uuid,
     pub name: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: EventKind,
     pub day: NaiveDate,
     pub venue: String,
     pub pitch_start: i32,
@@ -61,7 +66,8 @@ pub struct Table {
 pub struct Guest {
     pub id: Uuid,
     pub name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: GuestRole,
     pub country: String,
     pub organisation: String,
     pub table_id: Option<Uuid>,
@@ -101,7 +107,7 @@ pub struct Registration {
 #[derive(Debug, Clone, Serialize)]
 pub struct NewEvent<'a> {
     pub name: &'a str,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub day: NaiveDate,
     pub end_day: Option<NaiveDate>,
     pub venue: &'a str,
@@ -112,7 +118,7 @@ pub async fn create(db: &Db, actor: &Actor, e: &NewEvent<'_>) -> Result<Uuid> {
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO events (id, name, kind, day, venue, created_at, end_day) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(id).bind(e.name).bind(e.kind).bind(e.day).bind(e.venue).bind(now()).bind(e.end_day).execute(&mut *tx).await?;
+            .bind(id).bind(e.name).bind(e.kind.as_str()).bind(e.day).bind(e.venue).bind(now()).bind(e.end_day).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "create", entity_type: "event", entity_id: id.to_string(), before: None,
             after: Some(serde_json::json!(e)) })?;
         tx.commit().await?;
@@ -248,7 +254,7 @@ pub async fn add_table(
 
 pub struct NewGuest<'a> {
     pub name: &'a str,
-    pub role: &'a str,
+    pub role: GuestRole,
     pub country: &'a str,
     pub organisation: &'a str,
     pub table_id: Option<Uuid>,
@@ -262,7 +268,7 @@ pub async fn add_guest(db: &Db, actor: &Actor, event: Uuid, g: &NewGuest<'_>) ->
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO event_guests (id, event_id, name, role, country, organisation, table_id, sectors, languages, unavailable) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-            .bind(id).bind(event).bind(g.name).bind(g.role).bind(g.country).bind(g.organisation).bind(g.table_id)
+            .bind(id).bind(event).bind(g.name).bind(g.role.as_str()).bind(g.country).bind(g.organisation).bind(g.table_id)
             .bind(g.sectors).bind(g.languages).bind(g.unavailable)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "add_guest", entity_type: "event", entity_id: event.to_string(), before: None,
@@ -347,19 +353,22 @@ pub struct MeetingRequest {
     pub id: Uuid,
     pub registration_id: Uuid,
     pub guest_id: Uuid,
-    pub requested_by: String,
-    pub priority: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub requested_by: RequestedBy,
+    #[sqlx(try_from = "String")]
+    pub priority: Priority,
+    #[sqlx(try_from = "String")]
+    pub status: RequestStatus,
     /// A pending request past this day is expired (it can no longer be accepted).
     pub expires_on: Option<NaiveDate>,
 }
 
 impl MeetingRequest {
     /// The status as of `today`: `expired` for a pending request past its expiry day.
-    pub fn status_on(&self, today: NaiveDate) -> &str {
+    pub fn status_on(&self, today: NaiveDate) -> RequestStatus {
         match self.expires_on {
-            Some(d) if self.status == "pending" && d < today => "expired",
-            _ => &self.status,
+            Some(d) if self.status == RequestStatus::Pending && d < today => RequestStatus::Expired,
+            _ => self.status,
         }
     }
 }
@@ -372,13 +381,11 @@ pub async fn meeting_requests(db: &Db, event: Uuid) -> Result<Vec<MeetingRequest
 
 /// A meeting request between a registered company and a guest.
 #[derive(Debug, Clone)]
-pub struct NewMeetingRequest<'a> {
+pub struct NewMeetingRequest {
     pub registration: Uuid,
     pub guest: Uuid,
-    /// `company` or `guest`.
-    pub by: &'a str,
-    /// `must` or `nice`.
-    pub priority: &'a str,
+    pub by: RequestedBy,
+    pub priority: Priority,
     pub expires_on: Option<NaiveDate>,
 }
 
@@ -387,7 +394,7 @@ pub async fn request_meeting(
     db: &Db,
     actor: &Actor,
     event: Uuid,
-    q: &NewMeetingRequest<'_>,
+    q: &NewMeetingRequest,
 ) -> Result<Uuid> {
     let id = new_id();
     let (reg, guest, by, priority, expires_on) =
@@ -395,7 +402,7 @@ pub async fn request_meeting(
     let res: Result<()> = on_db!(db, p => async {
         let mut tx = p.begin_write().await?;
         sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at, expires_on) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)")
-            .bind(id).bind(event).bind(reg).bind(guest).bind(by).bind(priority).bind(now()).bind(expires_on).execute(&mut *tx).await?;
+            .bind(id).bind(event).bind(reg).bind(guest).bind(by.as_str()).bind(priority.as_str()).bind(now()).bind(expires_on).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "request_meeting", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"request": id, "registration": reg, "guest": guest, "by": by, "priority": priority})) })?;
         tx.commit().await?;
@@ -414,7 +421,7 @@ pub async fn answer_request(
     actor: &Actor,
     event: Uuid,
     request: Uuid,
-    status: &str,
+    status: RequestStatus,
     today: NaiveDate,
 ) -> Result<()> {
     on_db!(db, p => {
@@ -427,7 +434,7 @@ pub async fn answer_request(
             Some(_) => {}
         }
         sqlx::query("UPDATE event_meeting_requests SET status = $1 WHERE id = $2 AND event_id = $3")
-            .bind(status).bind(request).bind(event).execute(&mut *tx).await?;
+            .bind(status.as_str()).bind(request).bind(event).execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "answer_meeting_request", entity_type: "event", entity_id: event.to_string(), before: None,
             after: Some(serde_json::json!({"request": request, "status": status})) })?;
         tx.commit().await?;
@@ -453,23 +460,39 @@ pub struct Meeting {
     pub slot: i32,
     pub table_no: i32,
     pub locked: bool,
-    /// `scheduled`, `held`, `no_show` or `cancelled`.
-    pub attendance: String,
-    /// `cooperation`, `informative` or `no_interest`, once held.
-    pub outcome: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub attendance: Attendance,
+    /// Once held (the stored form of a [`MeetingOutcome`]; see [`Meeting::outcome`]).
+    pub outcome_code: Option<String>,
     pub outcome_note: Option<String>,
 }
 
 impl Meeting {
     /// Whether it occupies its table and its two participants (not cancelled, not a no-show).
     pub fn occupies(&self) -> bool {
-        matches!(self.attendance.as_str(), "scheduled" | "held")
+        self.attendance.occupies()
+    }
+
+    /// What the held meeting led to (an option of an enum cannot be decoded by sqlx's
+    /// `try_from`, so the column is read as text).
+    pub fn outcome(&self) -> Option<MeetingOutcome> {
+        self.outcome_code.as_deref().and_then(MeetingOutcome::parse)
+    }
+
+    /// The company's side, as the scheduler names it.
+    pub fn company(&self) -> Participant {
+        Participant::Company(self.registration_id)
+    }
+
+    /// The guest's side.
+    pub fn guest(&self) -> Participant {
+        Participant::Guest(self.guest_id)
     }
 }
 
 pub async fn meetings(db: &Db, event: Uuid) -> Result<Vec<Meeting>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Meeting>(
-        "SELECT id, registration_id, guest_id, slot, table_no, locked, attendance, outcome, outcome_note FROM event_meetings WHERE event_id = $1 ORDER BY slot, table_no",
+        "SELECT id, registration_id, guest_id, slot, table_no, locked, attendance, outcome AS outcome_code, outcome_note FROM event_meetings WHERE event_id = $1 ORDER BY slot, table_no",
     ).bind(event).fetch_all(p).await)?)
 }
 
@@ -530,14 +553,14 @@ pub async fn record_attendance(
     actor: &Actor,
     event: Uuid,
     meeting: Uuid,
-    a: &Attendance<'_>,
+    a: &MeetingRecord<'_>,
 ) -> Result<()> {
     let t = now();
     let (attendance, outcome, note, follow_up) = (a.attendance, a.outcome, a.note, &a.follow_up);
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         let r = sqlx::query("UPDATE event_meetings SET attendance = $1, outcome = $2, outcome_note = $3 WHERE id = $4 AND event_id = $5")
-            .bind(attendance).bind(outcome).bind(note).bind(meeting).bind(event).execute(&mut *tx).await?;
+            .bind(attendance.as_str()).bind(outcome.map(MeetingOutcome::as_str)).bind(note).bind(meeting).bind(event).execute(&mut *tx).await?;
         if r.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
@@ -556,10 +579,10 @@ pub async fn record_attendance(
 
 /// What happened to a meeting.
 #[derive(Debug, Clone)]
-pub struct Attendance<'a> {
+pub struct MeetingRecord<'a> {
     /// `scheduled`, `held`, `no_show` or `cancelled`.
-    pub attendance: &'a str,
-    pub outcome: Option<&'a str>,
+    pub attendance: Attendance,
+    pub outcome: Option<MeetingOutcome>,
     pub note: Option<&'a str>,
     pub follow_up: Option<FollowUpNote<'a>>,
 }
@@ -613,7 +636,7 @@ pub struct ImportedInstance {
     pub guests_away: Vec<(Uuid, String)>,
     pub registrations_away: Vec<(Uuid, String)>,
     /// (registration, guest, priority) of the requests to hold accepted.
-    pub accepted: Vec<(Uuid, Uuid, String)>,
+    pub accepted: Vec<(Uuid, Uuid, Priority)>,
     /// (registration, guest, slot, table) of the meetings to lock.
     pub locked: Vec<(Uuid, Uuid, i32, i32)>,
 }
@@ -650,12 +673,12 @@ pub async fn apply_instance(
             match existing.iter().find(|(_, er, eg, _)| er == r && eg == g) {
                 Some((id, ..)) => {
                     sqlx::query("UPDATE event_meeting_requests SET status = 'accepted', priority = $1 WHERE id = $2")
-                        .bind(priority).bind(id).execute(&mut *tx).await?;
+                        .bind(priority.as_str()).bind(id).execute(&mut *tx).await?;
                 }
                 None => {
                     sqlx::query("INSERT INTO event_meeting_requests (id, event_id, registration_id, guest_id, requested_by, priority, status, created_at) \
                                  VALUES ($1, $2, $3, $4, 'company', $5, 'accepted', $6)")
-                        .bind(new_id()).bind(event).bind(r).bind(g).bind(priority).bind(t).execute(&mut *tx).await?;
+                        .bind(new_id()).bind(event).bind(r).bind(g).bind(priority.as_str()).bind(t).execute(&mut *tx).await?;
                 }
             }
         }

@@ -137,7 +137,7 @@ pub async fn commit_accompaniments(
             let id = new_id();
             sqlx::query("INSERT INTO accompaniments (id, company_id, organisation_id, scheme_id, title, advisers, status, start_date, end_date, budget_cents, loan_cents, guarantee_cents, outcome, need_id, version, created_at, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, 1, $14, $14)")
-                .bind(id).bind(company).bind(a.organisation_id).bind(&a.scheme_id).bind(&a.title).bind(&a.advisers).bind(&a.status)
+                .bind(id).bind(company).bind(a.organisation_id).bind(&a.scheme_id).bind(&a.title).bind(&a.advisers).bind(a.status.as_str())
                 .bind(a.start_date).bind(a.end_date).bind(a.budget_cents).bind(a.loan_cents).bind(a.guarantee_cents).bind(&a.outcome).bind(t)
                 .execute(&mut *tx).await?;
             sqlx::query("INSERT INTO company_holders (company_id, organisation_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use tremplin_domain::followup::ReferralStatus;
 use uuid::Uuid;
 
 use crate::audit::{Actor, Entry};
@@ -22,7 +23,8 @@ pub struct Referral {
     pub to_organisation_id: Uuid,
     pub message: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ReferralStatus,
     pub reason: Option<String>,
     pub match_id: Option<Uuid>,
     pub decided_at: Option<DateTime<Utc>>,
@@ -161,7 +163,7 @@ pub async fn escalate_overdue(db: &Db, today: NaiveDate) -> Result<Vec<Referral>
 /// The need gets the recipient as lead when it had none. Returns the match.
 pub async fn accept(db: &Db, actor: &Actor, id: Uuid) -> Result<Uuid> {
     let r = get(db, id).await?;
-    if r.status != "pending" {
+    if r.status != ReferralStatus::Pending {
         return Err(StoreError::Conflict("referral_decided"));
     }
     let match_id = new_id();

@@ -96,7 +96,8 @@ pub struct MatchRow {
     pub branch_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub taken_at: Option<DateTime<Utc>>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: tremplin_domain::followup::MatchStatus,
 }
 
 /// The matches (need × partner) created in [from, to).

@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use sqlx::QueryBuilder;
+use tremplin_domain::followup::{InboxTab, MatchStatus, NeedStatus, move_match};
 use tremplin_domain::routing::{Branch, Match, RegistryRule, Rule};
 use uuid::Uuid;
 
@@ -188,7 +190,8 @@ pub struct InboxRow {
     pub organisation_id: Uuid,
     pub branch_id: Option<Uuid>,
     pub why: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: MatchStatus,
     pub reason: Option<String>,
     pub adviser_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
@@ -196,7 +199,8 @@ pub struct InboxRow {
     pub contact_name: String,
     pub contact_email: String,
     pub departement: Option<String>,
-    pub need_status: String,
+    #[sqlx(try_from = "String")]
+    pub need_status: NeedStatus,
     pub lead_organisation_id: Option<Uuid>,
     pub request_id: Uuid,
     pub taken_at: Option<DateTime<Utc>>,
@@ -225,84 +229,57 @@ pub struct InboxFilter {
     pub older_than: Option<DateTime<Utc>>,
 }
 
-enum Param {
-    Uuid(Uuid),
-    Text(String),
-    Time(DateTime<Utc>),
-    Int(i64),
-}
-
-/// The WHERE clause and its parameters for a scope and filters (numbered from `$1`).
-fn inbox_where(scope: &InboxScope, f: &InboxFilter) -> (String, Vec<Param>) {
-    let mut params = Vec::new();
-    let mut clauses = Vec::new();
-    let ph = |params: &mut Vec<Param>, p: Param| {
-        params.push(p);
-        format!("${}", params.len())
-    };
+/// Appends the conditions of a scope and filters (after `WHERE`).
+fn push_where<'a, DB: sqlx::Database>(
+    qb: &mut QueryBuilder<'a, DB>,
+    scope: &InboxScope,
+    f: &InboxFilter,
+) where
+    Uuid: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    DateTime<Utc>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
     if scope.orgs.is_empty() {
-        clauses.push("1 = 0".to_string());
+        qb.push("1 = 0");
     } else {
-        let list: Vec<String> = scope
-            .orgs
-            .iter()
-            .map(|o| ph(&mut params, Param::Uuid(*o)))
-            .collect();
-        clauses.push(format!("m.organisation_id IN ({})", list.join(", ")));
+        qb.push("m.organisation_id IN (");
+        let mut list = qb.separated(", ");
+        for o in &scope.orgs {
+            list.push_bind(*o);
+        }
+        qb.push(")");
     }
     if let Some(b) = scope.branch {
-        clauses.push(format!("m.branch_id = {}", ph(&mut params, Param::Uuid(b))));
+        qb.push(" AND m.branch_id = ").push_bind(b);
     }
     if let Some(a) = scope.adviser {
-        clauses.push(format!(
-            "m.adviser_id = {}",
-            ph(&mut params, Param::Uuid(a))
-        ));
+        qb.push(" AND m.adviser_id = ").push_bind(a);
     }
     if let Some(s) = &f.subject {
-        clauses.push(format!(
-            "n.subject = {}",
-            ph(&mut params, Param::Text(s.clone()))
-        ));
+        qb.push(" AND n.subject = ").push_bind(s.clone());
     }
     if let Some(d) = &f.departement {
-        clauses.push(format!(
-            "r.departement = {}",
-            ph(&mut params, Param::Text(d.clone()))
-        ));
+        qb.push(" AND r.departement = ").push_bind(d.clone());
     }
     if let Some(t) = f.older_than {
-        clauses.push(format!(
-            "m.created_at < {}",
-            ph(&mut params, Param::Time(t))
-        ));
+        qb.push(" AND m.created_at < ").push_bind(t);
     }
-    (clauses.join(" AND "), params)
 }
 
-macro_rules! bind_all {
-    ($q:expr, $params:expr) => {{
-        let mut q = $q;
-        for p in $params {
-            q = match p {
-                Param::Uuid(u) => q.bind(*u),
-                Param::Text(t) => q.bind(t.clone()),
-                Param::Time(t) => q.bind(*t),
-                Param::Int(i) => q.bind(*i),
-            };
-        }
-        q
-    }};
-}
-
-/// The statuses an inbox tab shows.
-pub fn tab_statuses(tab: &str) -> &'static [&'static str] {
-    match tab {
-        "waiting" => &["waiting"],
-        "taking_charge" => &["taking_charge"],
-        "closed" => &CLOSED,
-        _ => &[],
+/// Appends `AND m.status IN (…)` for a tab (nothing for every status).
+fn push_tab<'a, DB: sqlx::Database>(qb: &mut QueryBuilder<'a, DB>, tab: InboxTab)
+where
+    &'static str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    if tab.statuses().is_empty() {
+        return;
     }
+    qb.push(" AND m.status IN (");
+    let mut list = qb.separated(", ");
+    for st in tab.statuses() {
+        list.push_bind(st.as_str());
+    }
+    qb.push(")");
 }
 
 /// The joins the filters need (none when only the match's own columns are filtered).
@@ -319,49 +296,42 @@ pub async fn inbox_counts(
     db: &Db,
     scope: &InboxScope,
     f: &InboxFilter,
-) -> Result<Vec<(String, i64)>> {
-    let (w, params) = inbox_where(scope, f);
-    let sql = format!(
-        "SELECT m.status, COUNT(*) FROM {} WHERE {w} GROUP BY m.status",
-        inbox_from(f)
-    );
-    Ok(
-        on_db!(db, p => bind_all!(sqlx::query_as::<_, (String, i64)>(&sql), &params).fetch_all(p).await)?,
-    )
+) -> Result<Vec<(MatchStatus, i64)>> {
+    let head = format!("SELECT m.status, COUNT(*) FROM {} WHERE ", inbox_from(f));
+    let rows: Vec<(String, i64)> = on_db!(db, p => {
+        let mut qb = QueryBuilder::new(head);
+        push_where(&mut qb, scope, f);
+        qb.push(" GROUP BY m.status");
+        qb.build_query_as().fetch_all(p).await
+    })?;
+    rows.into_iter()
+        .map(|(s, n)| Ok((MatchStatus::try_from(s).map_err(StoreError::Corrupt)?, n)))
+        .collect()
 }
 
-/// One page of a tab's matches (all statuses for an unknown tab), newest first. The page's
-/// ids are chosen on the matches alone, then joined, so a large inbox costs one index scan.
+/// One page of a tab's matches, newest first. The page's ids are chosen on the matches alone,
+/// then joined, so a large inbox costs one index scan.
 pub async fn inbox(
     db: &Db,
     scope: &InboxScope,
     f: &InboxFilter,
-    tab: &str,
+    tab: InboxTab,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<InboxRow>> {
-    let (mut w, mut params) = inbox_where(scope, f);
-    let statuses = tab_statuses(tab);
-    if !statuses.is_empty() {
-        let list: Vec<String> = statuses
-            .iter()
-            .map(|s| {
-                params.push(Param::Text(s.to_string()));
-                format!("${}", params.len())
-            })
-            .collect();
-        w.push_str(&format!(" AND m.status IN ({})", list.join(", ")));
-    }
-    params.push(Param::Int(limit));
-    let l = params.len();
-    params.push(Param::Int(offset));
-    let o = params.len();
-    let sql = format!(
-        "{INBOX_SELECT} WHERE m.id IN (SELECT m.id FROM {} WHERE {w} ORDER BY m.created_at DESC, m.id DESC LIMIT ${l} OFFSET ${o}) \
-         ORDER BY m.created_at DESC, m.id DESC",
+    let head = format!(
+        "{INBOX_SELECT} WHERE m.id IN (SELECT m.id FROM {} WHERE ",
         inbox_from(f)
     );
-    Ok(on_db!(db, p => bind_all!(sqlx::query_as::<_, InboxRow>(&sql), &params).fetch_all(p).await)?)
+    Ok(on_db!(db, p => {
+        let mut qb = QueryBuilder::new(head);
+        push_where(&mut qb, scope, f);
+        push_tab(&mut qb, tab);
+        qb.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ").push_bind(limit);
+        qb.push(" OFFSET ").push_bind(offset);
+        qb.push(") ORDER BY m.created_at DESC, m.id DESC");
+        qb.build_query_as::<InboxRow>().fetch_all(p).await
+    })?)
 }
 
 /// Every match on the needs of a company's requests, newest need first.
@@ -376,7 +346,8 @@ pub async fn matches_of_company(db: &Db, company: Uuid) -> Result<Vec<InboxRow>>
 pub struct NeedRow {
     pub id: Uuid,
     pub subject: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: NeedStatus,
     pub lead_organisation_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
@@ -448,60 +419,61 @@ pub struct StatusMails<'a> {
     pub closed: Option<crate::mail::Mail<'a>>,
 }
 
-pub const CLOSED: [&str; 4] = ["done", "done_no_help", "unreachable", "not_for_me"];
-
-/// Moves a match along its lifecycle: waiting → taking_charge → done / done_no_help /
-/// unreachable / not_for_me (reason required), or back to waiting (reopen). The need's status
-/// follows: closed when its lead partner closes its match, open otherwise. The company's
-/// mails (taken in charge, need closed) are queued in the same transaction.
+/// Moves a match along its lifecycle (`tremplin_domain::followup::move_match`). The match's
+/// status is read inside the transaction (on PostgreSQL with the rows locked), so two advisers
+/// taking charge at once cannot both send the company its mail. The need's status follows:
+/// closed when its lead partner closes its match, open otherwise. The company's mails (taken in
+/// charge, need closed) are queued in the same transaction.
 pub async fn set_status(
     db: &Db,
     actor: &Actor,
     match_id: Uuid,
-    status: &str,
+    to: MatchStatus,
     reason: Option<&str>,
     mails: &StatusMails<'_>,
 ) -> Result<()> {
-    let before = get_match(db, match_id).await?;
-    if status == "not_for_me" && reason.is_none_or(|r| r.trim().is_empty()) {
-        return Err(StoreError::Conflict("reason_required"));
-    }
+    const CURRENT: &str = "SELECT m.status, m.need_id, m.organisation_id, n.lead_organisation_id, n.status \
+         FROM matches m JOIN needs n ON n.id = m.need_id WHERE m.id = $1";
+    let sql = match db.backend() {
+        crate::Backend::Postgres => format!("{CURRENT} FOR UPDATE OF m, n"),
+        crate::Backend::Sqlite => CURRENT.to_string(),
+    };
     let t = now();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        match status {
-            "taking_charge" => {
-                sqlx::query("UPDATE matches SET status = 'taking_charge', adviser_id = $1, taken_at = COALESCE(taken_at, $2), closed_at = NULL WHERE id = $3")
-                    .bind(actor.id).bind(t).bind(match_id).execute(&mut *tx).await?;
+        let (from, need_id, org, lead, need): (String, Uuid, Uuid, Option<Uuid>, String) =
+            sqlx::query_as(&sql).bind(match_id).fetch_optional(&mut *tx).await?.ok_or(StoreError::NotFound)?;
+        let from = MatchStatus::try_from(from).map_err(StoreError::Corrupt)?;
+        let need = NeedStatus::try_from(need).map_err(StoreError::Corrupt)?;
+        let step = move_match(from, to, reason, lead == Some(org), need)
+            .map_err(|e| StoreError::Conflict(e.code()))?;
+        match to {
+            MatchStatus::TakingCharge => {
+                sqlx::query("UPDATE matches SET status = $1, adviser_id = $2, taken_at = COALESCE(taken_at, $3), closed_at = NULL WHERE id = $4")
+                    .bind(to.as_str()).bind(actor.id).bind(t).bind(match_id).execute(&mut *tx).await?;
             }
-            "waiting" => {
-                sqlx::query("UPDATE matches SET status = 'waiting', closed_at = NULL, reason = NULL WHERE id = $1")
-                    .bind(match_id).execute(&mut *tx).await?;
+            MatchStatus::Waiting => {
+                sqlx::query("UPDATE matches SET status = $1, closed_at = NULL, reason = NULL WHERE id = $2")
+                    .bind(to.as_str()).bind(match_id).execute(&mut *tx).await?;
             }
-            s if CLOSED.contains(&s) => {
+            _ => {
                 sqlx::query("UPDATE matches SET status = $1, reason = $2, closed_at = $3, adviser_id = COALESCE(adviser_id, $4), taken_at = COALESCE(taken_at, $3) WHERE id = $5")
-                    .bind(s).bind(reason).bind(t).bind(actor.id).bind(match_id).execute(&mut *tx).await?;
+                    .bind(to.as_str()).bind(reason).bind(t).bind(actor.id).bind(match_id).execute(&mut *tx).await?;
             }
-            _ => return Err(StoreError::Conflict("status_unknown")),
         }
-        let lead_closed = CLOSED.contains(&status) && before.lead_organisation_id == Some(before.organisation_id);
-        let need_status = if lead_closed { "closed" } else { "open" };
-        if status == "taking_charge" && before.status == "waiting"
-            && let Some(m) = &mails.taken
-        {
+        if step.mail_taken && let Some(m) = &mails.taken {
             crate::mail_tx!(tx, m)?;
         }
-        if lead_closed && before.need_status != "closed"
-            && let Some(m) = &mails.closed
-        {
+        if step.mail_closed && let Some(m) = &mails.closed {
             crate::mail_tx!(tx, m)?;
         }
+        let closed_at = (step.need == NeedStatus::Closed).then_some(t);
         sqlx::query("UPDATE needs SET status = $1, closed_at = $2 WHERE id = $3")
-            .bind(need_status).bind(if lead_closed { Some(t) } else { None }).bind(before.need_id)
+            .bind(step.need.as_str()).bind(closed_at).bind(need_id)
             .execute(&mut *tx).await?;
         audit_tx!(tx, Entry { actor, action: "match_status", entity_type: "match", entity_id: match_id.to_string(),
-            before: Some(serde_json::json!({"status": before.status})),
-            after: Some(serde_json::json!({"status": status, "reason": reason, "need_status": need_status})) })?;
+            before: Some(serde_json::json!({"status": from})),
+            after: Some(serde_json::json!({"status": to, "reason": reason, "need_status": step.need})) })?;
         tx.commit().await?;
         Ok(())
     })

@@ -448,12 +448,11 @@ async fn admin_create(cfg: &Config, email: &str, name: &str) -> Result<()> {
         );
     }
     let db = open_db(cfg).await?;
-    let partners = seed::partners(&db).await?;
-    let region = partners
-        .iter()
-        .find(|(s, _)| *s == "region-hdf")
-        .map(|(_, id)| *id)
-        .context("the Region organisation is missing")?;
+    seed::partners(&db).await?;
+    let region = tremplin_store::orgs::pilot(&db)
+        .await?
+        .map(|o| o.id)
+        .context("the pilot organisation is missing")?;
     let hash = tremplin_web::auth::hash_password(password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;

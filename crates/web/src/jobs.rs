@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Utc};
 use rand::RngCore;
 use tremplin_domain::dates::paris_date;
+use tremplin_domain::followup::{MatchStatus, ReferralStatus, ladder_step};
 use tremplin_store::mail::Mail;
 use tremplin_store::routing::{InboxFilter, InboxScope};
 use tremplin_store::users::Recipient;
@@ -28,11 +29,6 @@ pub struct Report {
     pub reminders: usize,
     pub digests: usize,
     pub surveys: usize,
-}
-
-/// The ladder step due for a match waiting `age_days` (0 = none yet).
-pub fn ladder_step(ladder: &[i64], age_days: i64) -> i32 {
-    ladder.iter().filter(|d| age_days >= **d).count() as i32
 }
 
 /// Runs every scheduled follow-up task as of `at`.
@@ -215,9 +211,9 @@ async fn digests(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
         let u = users::get(state.db(), r.id).await?;
         let orgs: Vec<Uuid> = u.memberships.iter().map(|m| m.organisation_id).collect();
         let branch = u.memberships.iter().find_map(|m| m.branch_id);
-        let count = |rows: &[(String, i64)], s: &str| {
+        let count = |rows: &[(MatchStatus, i64)], s: MatchStatus| {
             rows.iter()
-                .filter(|(st, _)| st == s)
+                .filter(|(st, _)| *st == s)
                 .map(|(_, n)| *n)
                 .sum::<i64>()
         };
@@ -244,9 +240,12 @@ async fn digests(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
         let pending = referrals::for_orgs(state.db(), &orgs, true, 1000)
             .await?
             .iter()
-            .filter(|f| f.status == "pending")
+            .filter(|f| f.status == ReferralStatus::Pending)
             .count() as i64;
-        let (waiting, mine) = (count(&team, "waiting"), count(&own, "taking_charge"));
+        let (waiting, mine) = (
+            count(&team, MatchStatus::Waiting),
+            count(&own, MatchStatus::TakingCharge),
+        );
         if waiting + mine + pending == 0 {
             continue;
         }
@@ -310,23 +309,4 @@ async fn send_surveys(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
         .await?;
     }
     Ok(due.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ladder_step;
-
-    #[test]
-    fn the_ladder_steps_at_9_21_and_45_days() {
-        let l = [9, 21, 45];
-        assert_eq!(ladder_step(&l, 0), 0);
-        assert_eq!(ladder_step(&l, 8), 0);
-        assert_eq!(ladder_step(&l, 9), 1);
-        assert_eq!(ladder_step(&l, 20), 1);
-        assert_eq!(ladder_step(&l, 21), 2);
-        assert_eq!(ladder_step(&l, 45), 3);
-        assert_eq!(ladder_step(&l, 400), 3);
-        // A match that waited 50 days at the first run gets the last step directly, once.
-        assert_eq!(ladder_step(&[], 50), 0);
-    }
 }

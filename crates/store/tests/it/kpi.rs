@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use tremplin_domain::company::name_key;
+use tremplin_domain::followup::{AccompanimentStatus, MatchStatus};
 use tremplin_domain::kpi::{CountRule, count_year};
 use tremplin_store::accompaniments::{self, NewAccompaniment};
 use tremplin_store::audit::Actor;
@@ -40,7 +41,7 @@ async fn acc(db: &Db, company: Uuid, org: Uuid, status: &str, end: NaiveDate) {
         &NewAccompaniment {
             organisation_id: org,
             title: "x".into(),
-            status: status.into(),
+            status: AccompanimentStatus::parse(status).expect("status"),
             end_date: Some(end),
             ..Default::default()
         },
@@ -92,13 +93,20 @@ async fn need_done(
         .expect("need");
     let id = routing::need_matches(db, need).await.expect("matches")[0].match_id;
     let none = StatusMails::default();
-    routing::set_status(db, &Actor::system("t"), id, "done", None, &none)
+    routing::set_status(db, &Actor::system("t"), id, MatchStatus::Done, None, &none)
         .await
         .expect("done");
     if reopen {
-        routing::set_status(db, &Actor::system("t"), id, "waiting", None, &none)
-            .await
-            .expect("reopen");
+        routing::set_status(
+            db,
+            &Actor::system("t"),
+            id,
+            MatchStatus::Waiting,
+            None,
+            &none,
+        )
+        .await
+        .expect("reopen");
     }
     on_db!(db, p => sqlx::query("UPDATE matches SET closed_at = $1 WHERE id = $2").bind(closed_at).bind(id).execute(p).await.map(|_| ()))
         .expect("date");

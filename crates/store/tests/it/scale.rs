@@ -1,3 +1,4 @@
+use tremplin_domain::followup::InboxTab;
 use tremplin_store::both_backends as both;
 use tremplin_store::{Db, routing, scale, seed};
 
@@ -48,7 +49,7 @@ async fn scale_generates_consistent_volumes_and_adds_on_rerun(db: Db) {
         .await
         .expect("counts");
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let page = routing::inbox(&db, &scope, &Default::default(), "all", 10, 0)
+    let page = routing::inbox(&db, &scope, &Default::default(), InboxTab::All, 10, 0)
         .await
         .expect("page");
     assert!(

@@ -36,14 +36,7 @@ pub(super) fn parse_day(
     form: &mut FormState,
     field: &str,
 ) -> Option<NaiveDate> {
-    let s = non_empty(s)?;
-    match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            form.fail(field, "date_invalid");
-            None
-        }
-    }
+    form.date(field, s.as_deref().unwrap_or_default())
 }
 
 pub(super) const AUDIT_PAGE: i64 = 100;

@@ -165,7 +165,7 @@ pub(super) async fn accept_setup(
     check_new_password(&mut form, &f.password, &f.confirm, f.email.trim());
     let alert = link_alert(&ctx, st);
     if let (None, false, Ok(email)) = (&alert, form.has_errors(), &email) {
-        let region = orgs::by_slug(state.db(), "region-hdf")
+        let region = orgs::pilot(state.db())
             .await?
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("partner organisations missing")))?;
         let hash = hash_password(f.password).await?;

@@ -195,17 +195,7 @@ impl EditForm {
                 .collect()
         };
         let date = |field: &str, s: &str, form: &mut FormState| -> Option<NaiveDate> {
-            let s = s.trim();
-            if s.is_empty() {
-                return None;
-            }
-            match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    form.fail(field, "date_invalid");
-                    None
-                }
-            }
+            form.date(field, s)
         };
         let status = Status::ALL.into_iter().find(|x| x.as_str() == self.status);
         if status.is_none() {

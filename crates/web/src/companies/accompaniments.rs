@@ -4,11 +4,14 @@
 use crate::http::access::require_company;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::forms;
+use crate::http::render::FormState;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tremplin_domain::followup::AccompanimentStatus;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::accompaniments;
 use tremplin_store::companies::{self};
@@ -39,41 +42,6 @@ pub struct AccompanimentForm {
     pub need: String,
 }
 
-pub(super) fn amount(
-    s: &str,
-    field: &str,
-    errors: &mut crate::http::error::FieldErrors,
-) -> Option<i64> {
-    if s.trim().is_empty() {
-        return None;
-    }
-    match tremplin_domain::money::Cents::parse(s) {
-        Ok(c) => Some(c.get()),
-        Err(e) => {
-            errors.insert(field.into(), e.code().into());
-            None
-        }
-    }
-}
-
-pub(super) fn day(
-    s: &str,
-    field: &str,
-    errors: &mut crate::http::error::FieldErrors,
-) -> Option<chrono::NaiveDate> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.insert(field.into(), "date_invalid".into());
-            None
-        }
-    }
-}
-
 pub(super) async fn add_accompaniment(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -94,44 +62,39 @@ pub async fn record_accompaniment(
     let c = companies::get(state.db(), id).await?;
     require_company(ctx, state, &c, Action::EditCompany).await?;
     let org = ctx.own_org().ok_or(AppError::Forbidden)?;
-    let mut errors = crate::http::error::FieldErrors::new();
-    if f.title.trim().is_empty() {
-        errors.insert("title".into(), "required".into());
-    }
-    if !accompaniments::STATUSES.contains(&f.status.as_str()) {
-        errors.insert("status".into(), "value_unknown".into());
-    }
-    let scheme = Some(f.scheme.trim().to_string()).filter(|s| !s.is_empty());
+    let mut form = FormState::new(ctx.lang);
+    let title = form.required("title", &f.title).to_string();
+    let status: Option<AccompanimentStatus> = form.choice("status", &f.status);
+    let scheme = forms::text(&f.scheme).map(str::to_string);
     if let Some(s) = &scheme
         && state.catalogue().catalogue.get(s).is_none()
     {
-        errors.insert("scheme".into(), "value_unknown".into());
+        form.fail("scheme", "value_unknown");
     }
-    let start = day(&f.start, "start", &mut errors);
-    let end = day(&f.end, "end", &mut errors);
+    let start = form.date("start", &f.start);
+    let end = form.date("end", &f.end);
     if let (Some(a), Some(b)) = (start, end)
         && b < a
     {
-        errors.insert("end".into(), "end_before_start".into());
+        form.fail("end", "end_before_start");
     }
-    let budget = amount(&f.budget, "budget", &mut errors);
-    let loan = amount(&f.loan, "loan", &mut errors);
-    let guarantee = amount(&f.guarantee, "guarantee", &mut errors);
-    let need = if f.need.trim().is_empty() {
-        None
-    } else {
-        let needs = tremplin_store::routing::needs_of_company(state.db(), id).await?;
-        let found = Uuid::parse_str(f.need.trim())
-            .ok()
-            .filter(|n| needs.iter().any(|x| x.id == *n));
-        if found.is_none() {
-            errors.insert("need".into(), "value_unknown".into());
+    let budget = form.amount("budget", &f.budget);
+    let loan = form.amount("loan", &f.loan);
+    let guarantee = form.amount("guarantee", &f.guarantee);
+    let need = match forms::text(&f.need) {
+        None => None,
+        Some(n) => {
+            let needs = tremplin_store::routing::needs_of_company(state.db(), id).await?;
+            let found = Uuid::parse_str(n)
+                .ok()
+                .filter(|n| needs.iter().any(|x| x.id == *n));
+            if found.is_none() {
+                form.fail("need", "value_unknown");
+            }
+            found
         }
-        found
     };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    form.finish()?;
     let created = accompaniments::create(
         state.db(),
         &ctx.actor(),
@@ -139,13 +102,13 @@ pub async fn record_accompaniment(
         &accompaniments::NewAccompaniment {
             organisation_id: org,
             scheme_id: scheme,
-            title: f.title.trim().to_string(),
+            title,
             advisers: if f.advisers.trim().is_empty() {
                 ctx.user_name().to_string()
             } else {
                 f.advisers.trim().to_string()
             },
-            status: f.status,
+            status: status.unwrap_or_default(),
             start_date: start,
             end_date: end,
             budget_cents: budget,
@@ -189,11 +152,10 @@ pub(super) async fn accompaniment_status(
         Action::HandleMatch,
         Resource::Organisation(a.organisation_id),
     )?;
-    let mut errors = crate::http::error::FieldErrors::new();
-    let end = day(&f.end, "end", &mut errors);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    let mut form = FormState::new(ctx.lang);
+    let end = form.date("end", &f.end);
+    let status: Option<AccompanimentStatus> = form.choice("status", &f.status);
+    form.finish()?;
     let version = f.version.parse().unwrap_or(-1);
     let outcome = Some(f.outcome.trim()).filter(|o| !o.is_empty());
     match accompaniments::set_status(
@@ -201,7 +163,7 @@ pub(super) async fn accompaniment_status(
         &ctx.actor(),
         acc,
         version,
-        &f.status,
+        status.unwrap_or_default(),
         end,
         outcome,
     )
@@ -239,15 +201,12 @@ pub(super) async fn add_note(
     let c = companies::get(state.db(), id).await?;
     require_company(&ctx, &state, &c, Action::EditCompany).await?;
     let org = ctx.own_org().ok_or(AppError::Forbidden)?;
-    let mut errors = crate::http::error::FieldErrors::new();
-    if f.note.trim().is_empty() {
-        errors.insert("note".into(), "required".into());
-    }
-    let on = day(&f.date, "date", &mut errors)
+    let mut form = FormState::new(ctx.lang);
+    form.required("note", &f.note);
+    let on = form
+        .date("date", &f.date)
         .unwrap_or_else(|| tremplin_domain::dates::paris_date(chrono::Utc::now()));
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    form.finish()?;
     let n = accompaniments::NewInteraction {
         organisation_id: org,
         kind: &f.kind,

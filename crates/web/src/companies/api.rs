@@ -319,12 +319,12 @@ pub(super) async fn company_needs(
                     .map(|m| NeedMatchOut {
                         id: m.match_id,
                         organisation_id: m.organisation_id,
-                        status: m.status.clone(),
+                        status: m.status.to_string(),
                     })
                     .collect(),
                 id: n.id,
                 subject: n.subject,
-                status: n.status,
+                status: n.status.to_string(),
                 lead_organisation_id: n.lead_organisation_id,
                 created_at: n.created_at,
             })
@@ -411,7 +411,7 @@ pub(super) async fn company_accompaniments(
                 scheme_id: a.scheme_id,
                 need_id: a.need_id,
                 title: a.title,
-                status: a.status,
+                status: a.status.to_string(),
                 start_date: a.start_date,
                 end_date: a.end_date,
                 budget_cents: a.budget_cents,

@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tremplin_domain::followup::{AccompanimentStatus, MatchStatus, NeedStatus, ReferralStatus};
 use tremplin_domain::geo::CountryCode;
 use tremplin_domain::naf::NafCode;
 use tremplin_domain::policy::{Action, Resource};
@@ -145,7 +146,7 @@ pub(super) async fn file_page(
         };
         timeline.push(views::TimelineItem {
             date,
-            what: format!("{} — {}", ctx.tp("acc-status-", &a.status), a.partner),
+            what: format!("{} — {}", ctx.tp("acc-status-", a.status), a.partner),
             text: a.title.clone(),
             private: false,
         });
@@ -163,7 +164,7 @@ pub(super) async fn file_page(
             .map(|m| views::NeedMatch {
                 id: m.match_id,
                 partner: org_label(m.organisation_id),
-                status: m.status.clone(),
+                status: m.status,
                 lead: n.lead_organisation_id == Some(m.organisation_id),
                 mine: viewer_orgs.contains(&m.organisation_id),
             })
@@ -171,7 +172,7 @@ pub(super) async fn file_page(
         needs.push(views::NeedView {
             id: n.id,
             subject: need_label(&n.subject),
-            status: n.status.clone(),
+            status: n.status,
             since: tremplin_domain::dates::paris_date(n.created_at).to_string(),
             matches,
         });
@@ -189,15 +190,12 @@ pub(super) async fn file_page(
                 private: false,
             });
         }
-        if let (Some(t), true) = (
-            m.closed_at,
-            tremplin_store::routing::CLOSED.contains(&m.status.as_str()),
-        ) {
+        if let (Some(t), true) = (m.closed_at, m.status.is_closed()) {
             timeline.push(views::TimelineItem {
                 date: tremplin_domain::dates::paris_date(t).to_string(),
                 what: format!(
                     "{} — {}",
-                    ctx.tp("match-", &m.status),
+                    ctx.tp("match-", m.status),
                     org_label(m.organisation_id)
                 ),
                 text: need_label(&m.subject),
@@ -219,7 +217,7 @@ pub(super) async fn file_page(
         if let Some(t) = f.r.decided_at {
             timeline.push(views::TimelineItem {
                 date: tremplin_domain::dates::paris_date(t).to_string(),
-                what: format!("{} — {}", ctx.tp("referral-", &f.r.status), f.to),
+                what: format!("{} — {}", ctx.tp("referral-", f.r.status), f.to),
                 text: f.r.reason.clone().unwrap_or_default(),
                 private: false,
             });
@@ -304,21 +302,26 @@ pub(super) fn next_step(
     needs: &[views::NeedView],
     accompaniments: &[views::AccompanimentView],
 ) -> String {
-    if let Some(f) = referrals.iter().find(|f| f.r.status == "pending") {
+    if let Some(f) = referrals
+        .iter()
+        .find(|f| f.r.status == ReferralStatus::Pending)
+    {
         return ctx.t2("next-referral", ("partner", &f.to), ("date", &f.due));
     }
     if let Some(m) = needs
         .iter()
-        .filter(|n| n.status == "open")
+        .filter(|n| n.status == NeedStatus::Open)
         .flat_map(|n| n.matches.iter())
-        .find(|m| m.status == "waiting")
+        .find(|m| m.status == MatchStatus::Waiting)
     {
         return ctx.t1("next-take", "partner", &m.partner);
     }
-    if let Some(a) = accompaniments
-        .iter()
-        .find(|a| a.status == "in_progress" || a.status == "planned")
-    {
+    if let Some(a) = accompaniments.iter().find(|a| {
+        matches!(
+            a.status,
+            AccompanimentStatus::InProgress | AccompanimentStatus::Planned
+        )
+    }) {
         return ctx.t2(
             "next-accompaniment",
             ("title", &a.title),

@@ -11,9 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use tremplin_domain::company::HEADCOUNT_BANDS;
+use tremplin_domain::followup::AccompanimentStatus;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_domain::refdata::fold;
-use tremplin_store::accompaniments::{NewAccompaniment, STATUSES};
+use tremplin_store::accompaniments::NewAccompaniment;
 use tremplin_store::companies::Fields;
 use tremplin_store::imports::{self, Import, NewImport};
 use uuid::Uuid;
@@ -244,25 +245,25 @@ pub(super) fn band_of(s: &str) -> Result<Option<String>, &'static str> {
     }
 }
 
+/// A date as a form sends it, or as French spreadsheets write it (`31/12/2019`).
 pub(super) fn date_of(s: &str) -> Result<Option<NaiveDate>, &'static str> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .map(Some)
-        .map_err(|_| "date_invalid")
+    crate::http::forms::date(s).or_else(|e| {
+        NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y")
+            .map(Some)
+            .map_err(|_| e)
+    })
 }
 
-pub(super) fn status_of(s: &str) -> Option<&'static str> {
+/// A status in French or English as partners' files write it; empty is a delivered service.
+pub(super) fn status_of(s: &str) -> Option<AccompanimentStatus> {
+    use AccompanimentStatus::*;
     let f = fold(s.trim());
     match f.as_str() {
-        "" | "realise" | "termine" | "completed" | "done" => Some("completed"),
-        "prevu" | "planned" => Some("planned"),
-        "en cours" | "in progress" | "in_progress" => Some("in_progress"),
-        "annule" | "cancelled" | "canceled" => Some("cancelled"),
-        other => STATUSES.iter().copied().find(|x| *x == other),
+        "" | "realise" | "termine" | "done" => Some(Completed),
+        "prevu" => Some(Planned),
+        "en cours" | "in progress" => Some(InProgress),
+        "annule" | "canceled" => Some(Cancelled),
+        other => AccompanimentStatus::parse(other),
     }
 }
 
@@ -383,7 +384,7 @@ pub(super) fn parse_line(
         Box::new(NewAccompaniment {
             scheme_id: scheme,
             title: title.to_string(),
-            status: status.unwrap_or("completed").to_string(),
+            status: status.unwrap_or_default(),
             start_date: start,
             end_date: end,
             budget_cents: budget,
@@ -662,7 +663,7 @@ pub(super) async fn mapping_page(
                 vec![
                     s.clone(),
                     a.title.clone(),
-                    ctx.tp("acc-status-", &a.status),
+                    ctx.tp("acc-status-", a.status),
                     a.end_date.map(|d| d.to_string()).unwrap_or_default(),
                 ],
             ),
@@ -840,8 +841,8 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2019, 12, 31))
         );
         assert_eq!(date_of("31.12.2019"), Err("date_invalid"));
-        assert_eq!(status_of("Réalisé"), Some("completed"));
-        assert_eq!(status_of("en cours"), Some("in_progress"));
+        assert_eq!(status_of("Réalisé"), Some(AccompanimentStatus::Completed));
+        assert_eq!(status_of("en cours"), Some(AccompanimentStatus::InProgress));
         assert_eq!(status_of("peut-être"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! The askama structs of the company file pages and the import.
 
 use askama::Template;
+use tremplin_domain::followup::{AccompanimentStatus, MatchStatus, NeedStatus};
 
 use crate::http::ctx::Ctx;
 use crate::http::render::FormState;
@@ -65,7 +66,7 @@ pub struct CompanyFile {
 pub struct NeedView {
     pub id: uuid::Uuid,
     pub subject: String,
-    pub status: String,
+    pub status: NeedStatus,
     pub since: String,
     pub matches: Vec<NeedMatch>,
 }
@@ -73,7 +74,7 @@ pub struct NeedView {
 pub struct NeedMatch {
     pub id: uuid::Uuid,
     pub partner: String,
-    pub status: String,
+    pub status: MatchStatus,
     pub lead: bool,
     /// Routed to the viewer's partner (who may open it).
     pub mine: bool,
@@ -85,7 +86,7 @@ pub struct AccompanimentView {
     pub title: String,
     pub partner: String,
     pub scheme: Option<String>,
-    pub status: String,
+    pub status: AccompanimentStatus,
     pub start: String,
     pub end: String,
     pub outcome: String,

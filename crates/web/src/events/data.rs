@@ -2,8 +2,9 @@
 //! guests and meetings, slots and their times, targets as people read them, and the event as the
 //! scheduler's instance.
 
-use crate::http::error::{AppError, FieldErrors};
+use crate::http::error::AppError;
 use crate::state::AppState;
+use tremplin_domain::events::{Attendance, Participant, Priority, RequestStatus};
 use tremplin_matchmaking::{self as mm};
 use tremplin_store::events;
 use uuid::Uuid;
@@ -25,10 +26,6 @@ impl EventData {
             meetings: events::meetings(state.db(), id).await?,
         })
     }
-}
-
-pub(crate) fn invalid(field: &str, code: &str) -> AppError {
-    AppError::Invalid(FieldErrors::from([(field.to_string(), code.to_string())]))
 }
 
 pub(super) fn items(s: &str) -> impl Iterator<Item = &str> {
@@ -71,16 +68,10 @@ pub(crate) fn slot_time(e: &events::Event, slot: i32) -> String {
 
 /// A solver meeting (`c:<registration>` with `g:<guest>`, either order) as a stored row.
 pub(crate) fn meeting_row(m: &mm::Meeting) -> Option<events::MeetingRow> {
-    let parse =
-        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
-    let (c, g) = if m.a.starts_with("c:") {
-        (&m.a, &m.b)
-    } else {
-        (&m.b, &m.a)
-    };
+    let (registration_id, guest_id) = Participant::pair(m.a.parse().ok()?, m.b.parse().ok()?)?;
     Some(events::MeetingRow {
-        registration_id: parse(c, "c:")?,
-        guest_id: parse(g, "g:")?,
+        registration_id,
+        guest_id,
         slot: m.slot as i32,
         table_no: m.table as i32,
         locked: false,
@@ -111,7 +102,7 @@ pub(crate) fn instance(
         .map(|r| {
             let away = stored_slots(&r.unavailable);
             mm::Participant {
-                id: format!("c:{}", r.id),
+                id: Participant::Company(r.id).to_string(),
                 available: all.iter().copied().filter(|s| !away.contains(s)).collect(),
             }
         })
@@ -119,22 +110,22 @@ pub(crate) fn instance(
     participants.extend(guests.iter().map(|g| {
         let away = stored_slots(&g.unavailable);
         mm::Participant {
-            id: format!("g:{}", g.id),
+            id: Participant::Guest(g.id).to_string(),
             available: all.iter().copied().filter(|s| !away.contains(s)).collect(),
         }
     }));
     let done: Vec<(Uuid, Uuid)> = locked
         .iter()
-        .filter(|m| matches!(m.attendance.as_str(), "held" | "no_show"))
+        .filter(|m| matches!(m.attendance, Attendance::Held | Attendance::NoShow))
         .map(|m| (m.registration_id, m.guest_id))
         .collect();
     let mut pairs: Vec<(Uuid, Uuid, u32)> = Vec::new();
     for r in reqs
         .iter()
-        .filter(|r| r.status == "accepted")
+        .filter(|r| r.status == RequestStatus::Accepted)
         .filter(|r| !done.contains(&(r.registration_id, r.guest_id)))
     {
-        let w = if r.priority == "must" { 5 } else { 1 };
+        let w = if r.priority == Priority::Must { 5 } else { 1 };
         match pairs
             .iter_mut()
             .find(|p| p.0 == r.registration_id && p.1 == r.guest_id)
@@ -150,8 +141,8 @@ pub(crate) fn instance(
         requests: pairs
             .iter()
             .map(|(c, g, w)| mm::Request {
-                a: format!("c:{c}"),
-                b: format!("g:{g}"),
+                a: Participant::Company(*c).to_string(),
+                b: Participant::Guest(*g).to_string(),
                 weight: *w,
             })
             .collect(),
@@ -159,8 +150,8 @@ pub(crate) fn instance(
             .iter()
             .filter(|m| m.locked && m.occupies())
             .map(|m| mm::Locked {
-                a: format!("c:{}", m.registration_id),
-                b: format!("g:{}", m.guest_id),
+                a: m.company().to_string(),
+                b: m.guest().to_string(),
                 slot: m.slot.max(0) as u32,
                 table: Some(m.table_no.max(0) as u32),
             })

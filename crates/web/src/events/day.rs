@@ -8,20 +8,20 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tremplin_domain::events::{Attendance, MeetingOutcome, Participant};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_matchmaking as mm;
-use tremplin_store::events::{self, Attendance, CheckIn, FollowUpNote};
+use tremplin_store::events::{self, CheckIn, FollowUpNote, MeetingRecord};
 use uuid::Uuid;
 
-use super::data::{EventData, invalid};
+use super::data::EventData;
 use super::views;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
-use crate::http::render::render;
+use crate::http::error::invalid;
+use crate::http::forms;
+use crate::http::render::{FormState, render};
 use crate::state::AppState;
-
-pub(super) const ATTENDANCE: [&str; 4] = ["scheduled", "held", "no_show", "cancelled"];
-pub(super) const OUTCOMES: [&str; 3] = ["cooperation", "informative", "no_interest"];
 
 pub(super) async fn day_page(
     ctx: Ctx,
@@ -49,8 +49,8 @@ pub(super) async fn day_page(
             guest: guest(m.guest_id)
                 .map(|g| format!("{} ({})", g.name, g.country))
                 .unwrap_or_default(),
-            attendance: m.attendance.clone(),
-            outcome: m.outcome.clone().unwrap_or_default(),
+            attendance: m.attendance,
+            outcome: m.outcome(),
             note: m.outcome_note.clone().unwrap_or_default(),
             has_file: reg(m.registration_id).is_some_and(|r| r.company_id.is_some()),
         })
@@ -126,26 +126,21 @@ pub(super) async fn record(
         .into_iter()
         .find(|m| m.id == meeting)
         .ok_or(AppError::NotFound)?;
-    let attendance = ATTENDANCE
-        .iter()
-        .find(|a| **a == f.attendance)
-        .ok_or_else(|| invalid("attendance", "value_unknown"))?;
-    let outcome = match f.outcome.trim() {
-        "" => None,
-        o => Some(
-            *OUTCOMES
-                .iter()
-                .find(|x| **x == o)
-                .ok_or_else(|| invalid("outcome", "value_unknown"))?,
-        ),
-    };
-    if outcome.is_some() && *attendance != "held" {
-        return Err(invalid("outcome", "outcome_needs_held"));
+    let mut form = FormState::new(ctx.lang);
+    let attendance: Option<Attendance> = form.choice("attendance", &f.attendance);
+    let outcome: Option<MeetingOutcome> =
+        forms::text(&f.outcome).and_then(|o| form.choice("outcome", o));
+    if outcome.is_some() && attendance != Some(Attendance::Held) {
+        form.fail("outcome", "outcome_needs_held");
     }
     let note = f.note.trim();
     if note.chars().count() > 2000 {
-        return Err(invalid("note", "too_long"));
+        form.fail("note", "too_long");
     }
+    form.finish()?;
+    let Some(attendance) = attendance else {
+        return Err(AppError::Invalid(form.errors));
+    };
     let regs = events::registrations(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let reg = regs.iter().find(|r| r.id == m.registration_id);
@@ -153,9 +148,7 @@ pub(super) async fn record(
     // The partner the note is written for: the organiser's own.
     let org = match ctx.user.as_ref().and_then(|u| u.memberships.first()) {
         Some(m) => Some(m.organisation_id),
-        None => tremplin_store::orgs::by_slug(state.db(), "region-hdf")
-            .await?
-            .map(|o| o.id),
+        None => tremplin_store::orgs::pilot(state.db()).await?.map(|o| o.id),
     };
     let text = match (outcome, reg.and_then(|r| r.company_id), guest) {
         (Some(o), Some(_), Some(g)) => Some(
@@ -166,7 +159,7 @@ pub(super) async fn record(
                     format!("{} ({}, {})", g.name, g.country, g.organisation),
                 ),
                 ("event", format!("{} — {}", e.name, e.meetings_on())),
-            ) + &format!(" {}", ctx.tp("outcome-", o))
+            ) + &format!(" {}", ctx.tp("outcome-", o.as_str()))
                 + &if note.is_empty() {
                     String::new()
                 } else {
@@ -189,7 +182,7 @@ pub(super) async fn record(
         &ctx.actor(),
         id,
         meeting,
-        &Attendance {
+        &MeetingRecord {
             attendance,
             outcome,
             note: Some(note).filter(|n| !n.is_empty()),
@@ -239,35 +232,30 @@ pub(super) async fn replan(
     let current = mm::Schedule {
         meetings: occupying
             .iter()
-            .filter(|m| m.attendance == "scheduled")
+            .filter(|m| m.attendance == Attendance::Scheduled)
             .map(|m| mm::Meeting {
-                a: format!("c:{}", m.registration_id),
-                b: format!("g:{}", m.guest_id),
+                a: m.company().to_string(),
+                b: m.guest().to_string(),
                 slot: m.slot.max(0) as u32,
                 table: m.table_no.max(0) as u32,
             })
             .collect(),
     };
-    let checked_in = |who: &str| -> bool {
-        match who.split_once(':') {
-            Some(("c", x)) => regs
+    let checked_in = |who: Participant| -> bool {
+        match who {
+            Participant::Company(x) => regs.iter().any(|r| r.id == x && r.checked_in_at.is_some()),
+            Participant::Guest(x) => guests
                 .iter()
-                .any(|r| r.id.to_string() == x && r.checked_in_at.is_some()),
-            Some(("g", x)) => guests
-                .iter()
-                .any(|g| g.id.to_string() == x && g.checked_in_at.is_some()),
-            _ => false,
+                .any(|g| g.id == x && g.checked_in_at.is_some()),
         }
     };
     let mut absent: Vec<String> = Vec::new();
-    for m in all.iter().filter(|m| m.attendance == "no_show") {
+    for m in all.iter().filter(|m| m.attendance == Attendance::NoShow) {
         // A no-show counts against whoever was not checked in.
-        for who in [
-            format!("c:{}", m.registration_id),
-            format!("g:{}", m.guest_id),
-        ] {
-            if !checked_in(&who) && !absent.contains(&who) {
-                absent.push(who);
+        for who in [m.company(), m.guest()] {
+            let id = who.to_string();
+            if !checked_in(who) && !absent.contains(&id) {
+                absent.push(id);
             }
         }
     }

@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tremplin_domain::events::{Participant, Priority};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_matchmaking::{self as mm};
 use tremplin_store::events;
@@ -65,8 +66,8 @@ pub(super) async fn schedule_json(
             .iter()
             .filter(|m| m.occupies())
             .map(|m| mm::Meeting {
-                a: format!("c:{}", m.registration_id),
-                b: format!("g:{}", m.guest_id),
+                a: m.company().to_string(),
+                b: m.guest().to_string(),
                 slot: m.slot.max(0) as u32,
                 table: m.table_no.max(0) as u32,
             })
@@ -148,16 +149,15 @@ pub(super) async fn import_instance(
     }
     let regs = events::registrations(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
-    enum Who {
-        Reg(Uuid),
-        Guest(Uuid),
-    }
-    let who = |pid: &str| -> Option<Who> {
-        let (kind, x) = pid.split_once(':')?;
-        let x = Uuid::parse_str(x).ok()?;
-        match kind {
-            "c" if regs.iter().any(|r| r.id == x) => Some(Who::Reg(x)),
-            "g" if guests.iter().any(|g| g.id == x) => Some(Who::Guest(x)),
+    // A participant of the file that is one of this event's.
+    let who = |pid: &str| -> Option<Participant> {
+        match pid.parse().ok()? {
+            Participant::Company(x) if regs.iter().any(|r| r.id == x) => {
+                Some(Participant::Company(x))
+            }
+            Participant::Guest(x) if guests.iter().any(|g| g.id == x) => {
+                Some(Participant::Guest(x))
+            }
             _ => None,
         }
     };
@@ -177,23 +177,22 @@ pub(super) async fn import_instance(
             .map(|s| s.to_string())
             .collect();
         match who(&p.id) {
-            Some(Who::Reg(r)) => out.registrations_away.push((r, away.join(","))),
-            Some(Who::Guest(g)) => out.guests_away.push((g, away.join(","))),
+            Some(Participant::Company(r)) => out.registrations_away.push((r, away.join(","))),
+            Some(Participant::Guest(g)) => out.guests_away.push((g, away.join(","))),
             None => {}
         }
     }
-    let pair = |a: &str, b: &str| -> Option<(Uuid, Uuid)> {
-        match (who(a)?, who(b)?) {
-            (Who::Reg(r), Who::Guest(g)) | (Who::Guest(g), Who::Reg(r)) => Some((r, g)),
-            _ => None,
-        }
-    };
+    let pair = |a: &str, b: &str| Participant::pair(who(a)?, who(b)?);
     for q in &inst.requests {
         match pair(&q.a, &q.b) {
             Some((r, g)) => out.accepted.push((
                 r,
                 g,
-                if q.weight >= 5 { "must" } else { "nice" }.to_string(),
+                if q.weight >= 5 {
+                    Priority::Must
+                } else {
+                    Priority::Nice
+                },
             )),
             None => problems.push(format!(
                 "request {:?}–{:?}: a company with a guest",

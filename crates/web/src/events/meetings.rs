@@ -2,19 +2,20 @@
 //! `.ics`).
 
 use super::data::instance;
-use super::data::invalid;
 use super::data::meeting_row;
 use super::views;
 use crate::http::ctx::Ctx;
-use crate::http::error::{AppError, FieldErrors};
-use crate::http::render::render;
+use crate::http::error::AppError;
+use crate::http::error::invalid;
+use crate::http::render::{FormState, render};
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, Timelike};
 use serde::Deserialize;
+use tremplin_domain::events::{Participant, RequestStatus};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_matchmaking::{self as mm};
 use tremplin_store::events;
@@ -44,7 +45,7 @@ pub(super) async fn request_meeting(
     ctx.require(Action::ManageEvents, Resource::Global)?;
     let regs = events::registrations(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
-    let mut errors = FieldErrors::new();
+    let mut form = FormState::new(ctx.lang);
     let reg = Uuid::parse_str(&f.registration)
         .ok()
         .filter(|r| regs.iter().any(|x| x.id == *r));
@@ -52,34 +53,21 @@ pub(super) async fn request_meeting(
         .ok()
         .filter(|g| guests.iter().any(|x| x.id == *g));
     if reg.is_none() {
-        errors.insert("registration".into(), "value_unknown".into());
+        form.fail("registration", "value_unknown");
     }
     if guest.is_none() {
-        errors.insert("guest".into(), "value_unknown".into());
+        form.fail("guest", "value_unknown");
     }
-    if !["company", "guest"].contains(&f.requested_by.as_str()) {
-        errors.insert("requested_by".into(), "value_unknown".into());
-    }
-    if !["must", "nice"].contains(&f.priority.as_str()) {
-        errors.insert("priority".into(), "value_unknown".into());
-    }
+    let by = form.choice("requested_by", &f.requested_by);
+    let priority = form.choice("priority", &f.priority);
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
-    let expires_on = match f.expires_on.trim() {
-        "" => None,
-        d => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(d) if d >= today => Some(d),
-            Ok(_) => {
-                errors.insert("expires_on".into(), "date_in_past".into());
-                None
-            }
-            Err(_) => {
-                errors.insert("expires_on".into(), "date_invalid".into());
-                None
-            }
-        },
-    };
-    let (Some(reg), Some(guest), true) = (reg, guest, errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
+    let expires_on = form.date("expires_on", &f.expires_on);
+    if expires_on.is_some_and(|d| d < today) {
+        form.fail("expires_on", "date_in_past");
+    }
+    form.finish()?;
+    let (Some(reg), Some(guest), Some(by), Some(priority)) = (reg, guest, by, priority) else {
+        return Err(AppError::Invalid(form.errors));
     };
     match events::request_meeting(
         state.db(),
@@ -88,8 +76,8 @@ pub(super) async fn request_meeting(
         &events::NewMeetingRequest {
             registration: reg,
             guest,
-            by: &f.requested_by,
-            priority: &f.priority,
+            by,
+            priority,
             expires_on,
         },
     )
@@ -108,8 +96,8 @@ pub(super) async fn answer_request(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
     let status = match answer.as_str() {
-        "accepter" => "accepted",
-        "refuser" => "declined",
+        "accepter" => RequestStatus::Accepted,
+        "refuser" => RequestStatus::Declined,
         _ => return Err(AppError::NotFound),
     };
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
@@ -143,8 +131,6 @@ pub(super) async fn schedule(
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?;
-    let parse =
-        |s: &str, prefix: &str| s.strip_prefix(prefix).and_then(|x| Uuid::parse_str(x).ok());
     let rows: Vec<events::MeetingRow> = sol
         .schedule
         .meetings
@@ -153,13 +139,15 @@ pub(super) async fn schedule(
         .collect();
     events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
     let name_of = |pid: &str| -> String {
-        if let Some(r) = parse(pid, "c:").and_then(|u| regs.iter().find(|r| r.id == u)) {
-            r.company_name.clone()
-        } else if let Some(g) = parse(pid, "g:").and_then(|u| guests.iter().find(|g| g.id == u)) {
-            g.name.clone()
-        } else {
-            pid.to_string()
-        }
+        let name = match pid.parse() {
+            Ok(Participant::Company(u)) => regs
+                .iter()
+                .find(|r| r.id == u)
+                .map(|r| r.company_name.clone()),
+            Ok(Participant::Guest(u)) => guests.iter().find(|g| g.id == u).map(|g| g.name.clone()),
+            Err(_) => None,
+        };
+        name.unwrap_or_else(|| pid.to_string())
     };
     let unplaced = sol
         .unplaced
@@ -263,8 +251,8 @@ pub(super) async fn agenda(
             meetings: mine
                 .iter()
                 .map(|m| mm::AgendaMeeting {
-                    a: format!("c:{}", m.registration_id),
-                    b: format!("g:{}", m.guest_id),
+                    a: m.company().to_string(),
+                    b: m.guest().to_string(),
                     slot: m.slot.max(0) as u32,
                     start: dt(at(m.slot)),
                     end: dt(at(m.slot) + e.meeting_minutes.max(1) as u32),

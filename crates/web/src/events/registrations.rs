@@ -1,10 +1,10 @@
 //! Registrations of companies: by the organiser (from a company file too) or on the public page
 //! (linked to their file by SIREN), with their targets and business card (vCard 4.0).
 
-use super::data::invalid;
 use super::data::parse_slots;
 use super::views;
 use crate::http::ctx::Ctx;
+use crate::http::error::invalid;
 use crate::http::error::{AppError, FieldErrors};
 use crate::http::i18n::country_name;
 use crate::http::render::render;

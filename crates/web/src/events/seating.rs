@@ -2,9 +2,9 @@
 //! kept, each seat explained).
 
 use super::data::guest_countries_in;
-use super::data::invalid;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::error::invalid;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};

@@ -3,17 +3,18 @@
 //! `tremplin_matchmaking::seat` (manual moves kept), each seat explained; the pitch running
 //! order per table (a printable run sheet); business cards as vCard 4.0.
 
-use super::data::invalid;
 use super::data::items;
 use super::data::parse_slots;
 use super::data::slot_time;
 use super::seating::seat_reason_text;
+use crate::http::error::invalid;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
+use tremplin_domain::events::{EventKind, GuestRole};
 use tremplin_domain::geo::CountryCode;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_matchmaking::{self as mm, PitchParams, SeatReason};
@@ -24,11 +25,8 @@ use super::views;
 use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, FieldErrors};
 use crate::http::i18n::country_name;
-use crate::http::render::render;
+use crate::http::render::{FormState, render};
 use crate::state::AppState;
-
-pub(super) const KINDS: [&str; 4] = ["ambassadors", "inbound_buyers", "trade_mission", "workshop"];
-pub(super) const ROLES: [&str; 3] = ["ambassador", "buyer", "investor"];
 
 pub(super) async fn list_page(
     ctx: Ctx,
@@ -71,44 +69,31 @@ pub(super) async fn create(
     Form(f): Form<EventForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
-    let mut errors = FieldErrors::new();
-    if f.name.trim().is_empty() {
-        errors.insert("name".into(), "required".into());
-    }
-    if !KINDS.contains(&f.kind.as_str()) {
-        errors.insert("kind".into(), "value_unknown".into());
-    }
-    let day = NaiveDate::parse_from_str(f.day.trim(), "%Y-%m-%d").ok();
+    let mut form = FormState::new(ctx.lang);
+    let name = form.required("name", &f.name);
+    let kind: Option<EventKind> = form.choice("kind", &f.kind);
+    let day = form.date("day", &f.day);
     if day.is_none() {
-        errors.insert("day".into(), "date_invalid".into());
+        form.fail("day", "date_invalid");
     }
-    let end_day = match f.end_day.trim() {
-        "" => None,
-        d => match (NaiveDate::parse_from_str(d, "%Y-%m-%d"), day) {
-            (Ok(end), Some(start)) if end < start => {
-                errors.insert("end_day".into(), "end_before_start".into());
-                None
-            }
-            (Ok(end), Some(start)) if (end - start).num_days() >= MAX_EVENT_DAYS => {
-                errors.insert("end_day".into(), "event_too_long".into());
-                None
-            }
-            (Ok(end), _) => Some(end),
-            (Err(_), _) => {
-                errors.insert("end_day".into(), "date_invalid".into());
-                None
-            }
-        },
-    };
-    let Some(day) = day.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
+    let end_day = form.date("end_day", &f.end_day);
+    if let (Some(start), Some(end)) = (day, end_day) {
+        if end < start {
+            form.fail("end_day", "end_before_start");
+        } else if (end - start).num_days() >= MAX_EVENT_DAYS {
+            form.fail("end_day", "event_too_long");
+        }
+    }
+    form.finish()?;
+    let (Some(day), Some(kind)) = (day, kind) else {
+        return Err(AppError::Invalid(form.errors));
     };
     let id = events::create(
         state.db(),
         &ctx.actor(),
         &events::NewEvent {
-            name: f.name.trim(),
-            kind: &f.kind,
+            name,
+            kind,
             day,
             end_day: end_day.filter(|d| *d > day),
             venue: f.venue.trim(),
@@ -195,7 +180,7 @@ pub(super) async fn event_page(
                 format!(
                     "{} ({}, {})",
                     g.name,
-                    ctx.tp("guest-role-", &g.role),
+                    ctx.tp("guest-role-", g.role),
                     country_name(&g.country)
                 )
             })
@@ -236,8 +221,8 @@ pub(super) async fn event_page(
                 r.id,
                 reg_name(r.registration_id),
                 guest_name(r.guest_id),
-                ctx.tp("by-", &r.requested_by),
-                ctx.tp("priority-", &r.priority),
+                ctx.tp("by-", r.requested_by),
+                ctx.tp("priority-", r.priority),
                 r.status_on(today).to_string(),
             )
         })
@@ -387,7 +372,8 @@ pub(super) async fn add_guest(
     if unavailable.is_none() {
         errors.insert("unavailable".into(), "slots_invalid".into());
     }
-    if !ROLES.contains(&f.role.as_str()) {
+    let role = GuestRole::parse(f.role.trim());
+    if role.is_none() {
         errors.insert("role".into(), "value_unknown".into());
     }
     let country = CountryCode::parse(&f.country)
@@ -403,12 +389,12 @@ pub(super) async fn add_guest(
     if !f.table.is_empty() && table.is_none() {
         errors.insert("table".into(), "value_unknown".into());
     }
-    let Some(country) = country.filter(|_| errors.is_empty()) else {
+    let (Some(country), Some(role), true) = (country, role, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
     let g = events::NewGuest {
         name: f.name.trim(),
-        role: &f.role,
+        role,
         country: country.as_str(),
         organisation: f.organisation.trim(),
         table_id: table,
@@ -465,18 +451,15 @@ pub(super) async fn save_settings(
     let mut errors = FieldErrors::new();
     // A session's day lies within the event's days.
     let mut session_day = |field: &str, v: &str| -> Option<NaiveDate> {
-        let v = v.trim();
-        if v.is_empty() {
-            return None;
-        }
-        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) if d >= e.day && d <= e.last_day() => Some(d),
-            Ok(_) => {
+        match crate::http::forms::date(v) {
+            Ok(Some(d)) if d >= e.day && d <= e.last_day() => Some(d),
+            Ok(None) => None,
+            Ok(Some(_)) => {
                 errors.insert(field.into(), "day_outside_event".into());
                 None
             }
-            Err(_) => {
-                errors.insert(field.into(), "date_invalid".into());
+            Err(code) => {
+                errors.insert(field.into(), code.into());
                 None
             }
         }

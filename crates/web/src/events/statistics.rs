@@ -9,8 +9,10 @@ use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use tremplin_domain::events::{Attendance, MeetingOutcome, RequestStatus, RequestedBy};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::events::{self};
 use uuid::Uuid;
@@ -38,12 +40,7 @@ pub(super) async fn stats(
     } = EventData::load(&state, id).await?;
     let reqs = events::meeting_requests(state.db(), id).await?;
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
-    let count = |f: &dyn Fn(&events::MeetingRequest) -> bool| reqs.iter().filter(|r| f(r)).count();
-    let held = meetings.iter().filter(|m| m.attendance == "held").count();
-    let no_show = meetings
-        .iter()
-        .filter(|m| m.attendance == "no_show")
-        .count();
+    let f = Figures::of(&regs, &guests, &meetings, &reqs, today);
     let pct = |n: usize, d: usize| {
         if d == 0 {
             "—".to_string()
@@ -52,90 +49,59 @@ pub(super) async fn stats(
         }
     };
     let figures = vec![
-        (ctx.t("estat-registrations"), regs.len().to_string()),
-        (ctx.t("estat-guests"), guests.len().to_string()),
+        (ctx.t("estat-registrations"), f.registrations.to_string()),
+        (ctx.t("estat-guests"), f.guests.to_string()),
         (
             ctx.t("estat-checked-in"),
-            format!(
-                "{} / {}",
-                regs.iter().filter(|r| r.checked_in_at.is_some()).count()
-                    + guests.iter().filter(|g| g.checked_in_at.is_some()).count(),
-                regs.len() + guests.len()
-            ),
+            format!("{} / {}", f.checked_in, f.registrations + f.guests),
         ),
         (
             ctx.t("estat-requests-by-companies"),
-            count(&|r| r.requested_by == "company").to_string(),
+            f.requests_by_companies.to_string(),
         ),
         (
             ctx.t("estat-requests-by-guests"),
-            count(&|r| r.requested_by == "guest").to_string(),
+            f.requests_by_guests.to_string(),
         ),
         (
             ctx.t("estat-accepted"),
-            format!(
-                "{} ({})",
-                count(&|r| r.status == "accepted"),
-                pct(count(&|r| r.status == "accepted"), reqs.len())
-            ),
+            format!("{} ({})", f.accepted, pct(f.accepted, f.requests)),
         ),
+        (ctx.t("estat-expired"), f.expired.to_string()),
+        (ctx.t("estat-scheduled"), f.scheduled.to_string()),
+        (ctx.t("estat-held"), f.held.to_string()),
         (
-            ctx.t("estat-expired"),
-            count(&|r| r.status_on(today) == "expired").to_string(),
+            ctx.t("estat-no-show-rate"),
+            pct(f.no_show, f.held + f.no_show),
         ),
-        (
-            ctx.t("estat-scheduled"),
-            meetings
-                .iter()
-                .filter(|m| m.attendance != "cancelled")
-                .count()
-                .to_string(),
-        ),
-        (ctx.t("estat-held"), held.to_string()),
-        (ctx.t("estat-no-show-rate"), pct(no_show, held + no_show)),
-        (
-            ctx.t("estat-cancelled"),
-            meetings
-                .iter()
-                .filter(|m| m.attendance == "cancelled")
-                .count()
-                .to_string(),
-        ),
+        (ctx.t("estat-cancelled"), f.cancelled.to_string()),
     ];
-    // Outcomes of held meetings by the guest's country and by the company's NAF section.
-    let mut by_country: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let mut by_sector: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     let unknown = ctx.t("steer-unknown");
-    for m in meetings.iter().filter(|m| m.attendance == "held") {
-        let k = match m.outcome.as_deref() {
-            Some("cooperation") => 0,
-            Some("informative") => 1,
-            Some("no_interest") => 2,
-            _ => 3,
-        };
-        let country = guests
-            .iter()
-            .find(|g| g.id == m.guest_id)
-            .and_then(|g| tremplin_domain::geo::CountryCode::parse(&g.country).ok())
+    let mut by_country: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+    for (code, n) in &f.by_country {
+        let name = code
+            .as_deref()
+            .and_then(|c| tremplin_domain::geo::CountryCode::parse(c).ok())
             .map(|c| crate::http::i18n::country_name(ctx.lang, &c))
             .unwrap_or_else(|| unknown.clone());
-        let sector = regs
-            .iter()
-            .find(|r| r.id == m.registration_id)
-            .and_then(|r| r.naf.as_deref())
-            .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
-            .and_then(|n| n.section())
-            .map(|c| {
-                let label = tremplin_domain::refdata::refdata()
-                    .naf(&c.to_string())
-                    .map(|e| e.label_fr.clone())
-                    .unwrap_or_default();
-                format!("{c} — {label}")
-            })
-            .unwrap_or_else(|| unknown.clone());
-        by_country.entry(country).or_default()[k] += 1;
-        by_sector.entry(sector).or_default()[k] += 1;
+        add(by_country.entry(name).or_default(), n);
     }
+    let by_sector: BTreeMap<String, [usize; 4]> = f
+        .by_section
+        .iter()
+        .map(|(section, n)| {
+            let name = section
+                .map(|c| {
+                    let label = tremplin_domain::refdata::refdata()
+                        .naf(&c.to_string())
+                        .map(|e| e.label_fr.clone())
+                        .unwrap_or_default();
+                    format!("{c} — {label}")
+                })
+                .unwrap_or_else(|| unknown.clone());
+            (name, *n)
+        })
+        .collect();
     let headers = |first: &str| {
         vec![
             ctx.t(first),
@@ -195,4 +161,82 @@ pub(super) async fn stats(
         },
         StatusCode::OK,
     ))
+}
+
+fn add(to: &mut [usize; 4], n: &[usize; 4]) {
+    for (a, b) in to.iter_mut().zip(n) {
+        *a += b;
+    }
+}
+
+/// The event's figures, counted from its rows. Outcomes of held meetings are counted as
+/// cooperation, informative, no interest and not recorded, by the guest's country code and by
+/// the company's NAF section (`None` when unknown).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Figures {
+    registrations: usize,
+    guests: usize,
+    checked_in: usize,
+    requests: usize,
+    requests_by_companies: usize,
+    requests_by_guests: usize,
+    accepted: usize,
+    expired: usize,
+    scheduled: usize,
+    held: usize,
+    no_show: usize,
+    cancelled: usize,
+    by_country: BTreeMap<Option<String>, [usize; 4]>,
+    by_section: BTreeMap<Option<char>, [usize; 4]>,
+}
+
+impl Figures {
+    pub(super) fn of(
+        regs: &[events::Registration],
+        guests: &[events::Guest],
+        meetings: &[events::Meeting],
+        reqs: &[events::MeetingRequest],
+        today: NaiveDate,
+    ) -> Self {
+        let requests =
+            |f: &dyn Fn(&events::MeetingRequest) -> bool| reqs.iter().filter(|r| f(r)).count();
+        let meetings_in = |a: Attendance| meetings.iter().filter(|m| m.attendance == a).count();
+        let mut f = Figures {
+            registrations: regs.len(),
+            guests: guests.len(),
+            checked_in: regs.iter().filter(|r| r.checked_in_at.is_some()).count()
+                + guests.iter().filter(|g| g.checked_in_at.is_some()).count(),
+            requests: reqs.len(),
+            requests_by_companies: requests(&|r| r.requested_by == RequestedBy::Company),
+            requests_by_guests: requests(&|r| r.requested_by == RequestedBy::Guest),
+            accepted: requests(&|r| r.status == RequestStatus::Accepted),
+            expired: requests(&|r| r.status_on(today) == RequestStatus::Expired),
+            scheduled: meetings.len() - meetings_in(Attendance::Cancelled),
+            held: meetings_in(Attendance::Held),
+            no_show: meetings_in(Attendance::NoShow),
+            cancelled: meetings_in(Attendance::Cancelled),
+            ..Figures::default()
+        };
+        for m in meetings.iter().filter(|m| m.attendance == Attendance::Held) {
+            let k = match m.outcome() {
+                Some(MeetingOutcome::Cooperation) => 0,
+                Some(MeetingOutcome::Informative) => 1,
+                Some(MeetingOutcome::NoInterest) => 2,
+                None => 3,
+            };
+            let country = guests
+                .iter()
+                .find(|g| g.id == m.guest_id)
+                .map(|g| g.country.clone());
+            let section = regs
+                .iter()
+                .find(|r| r.id == m.registration_id)
+                .and_then(|r| r.naf.as_deref())
+                .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
+                .and_then(|n| n.section());
+            f.by_country.entry(country).or_default()[k] += 1;
+            f.by_section.entry(section).or_default()[k] += 1;
+        }
+        f
+    }
 }

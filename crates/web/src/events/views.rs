@@ -1,6 +1,7 @@
 //! The askama structs of the event pages and documents.
 
 use askama::Template;
+use tremplin_domain::events::{Attendance, EventKind, GuestRole, MeetingOutcome};
 
 use super::data::{slot_time, stored_slots, targets_text};
 use crate::http::ctx::Ctx;
@@ -141,8 +142,8 @@ pub struct DayMeeting {
     pub table: i32,
     pub company: String,
     pub guest: String,
-    pub attendance: String,
-    pub outcome: String,
+    pub attendance: Attendance,
+    pub outcome: Option<MeetingOutcome>,
     pub note: String,
     /// The company has a file the outcome is noted in.
     pub has_file: bool,
@@ -158,6 +159,27 @@ pub struct EventDay {
     pub rows: Vec<DayMeeting>,
     /// (1-based slot, time)
     pub slots: Vec<(i32, String)>,
+}
+
+impl EventList {
+    pub fn kinds(&self) -> Vec<EventKind> {
+        EventKind::all().collect()
+    }
+}
+
+impl EventPage {
+    pub fn roles(&self) -> Vec<GuestRole> {
+        GuestRole::all().collect()
+    }
+}
+
+impl EventDay {
+    pub fn attendances(&self) -> Vec<Attendance> {
+        Attendance::all().collect()
+    }
+    pub fn outcomes(&self) -> Vec<MeetingOutcome> {
+        MeetingOutcome::all().collect()
+    }
 }
 
 /// (id, title, headers, rows)

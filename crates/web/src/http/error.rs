@@ -173,3 +173,8 @@ pub fn info_for_status(status: StatusCode) -> Option<ErrorInfo> {
         detail: None,
     })
 }
+
+/// A refusal naming one field and its error code.
+pub fn invalid(field: &str, code: &str) -> AppError {
+    AppError::Invalid(FieldErrors::from([(field.to_string(), code.to_string())]))
+}

@@ -17,6 +17,17 @@ pub fn date(s: &str) -> Result<Option<NaiveDate>, &'static str> {
         .map_err(|_| "date_invalid")
 }
 
+/// An amount in euros as a person writes it (`1 234,56 €`, `1,234.56`), as cents; empty is
+/// `None`.
+pub fn amount(s: &str) -> Result<Option<i64>, &'static str> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    tremplin_domain::money::Cents::parse(s)
+        .map(|c| Some(c.get()))
+        .map_err(|e| e.code())
+}
+
 /// The trimmed text, `None` when empty.
 pub fn text(s: &str) -> Option<&str> {
     Some(s.trim()).filter(|s| !s.is_empty())

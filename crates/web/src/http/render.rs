@@ -2,13 +2,17 @@
 //! (values kept, one error per field) and the translated error page.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::http::ctx::Ctx;
-use crate::http::error::{ErrorInfo, FieldErrors};
+use chrono::NaiveDate;
+
+use crate::http::error::{AppError, ErrorInfo, FieldErrors};
+use crate::http::forms;
 use crate::http::i18n::Lang;
 
 /// Renders a template with a status; a rendering failure is a logged 500, never a panic.
@@ -62,10 +66,49 @@ impl FormState {
             .map(|code| self.lang.t(&format!("error-{code}")))
     }
 
+    /// Records an error against a field (the first one found for a field stays).
     pub fn fail(&mut self, name: &str, code: &str) {
         self.errors
             .entry(name.into())
             .or_insert_with(|| code.into());
+    }
+
+    /// Keeps a helper's value, or records its error code against the field.
+    pub fn check<T>(&mut self, name: &str, parsed: Result<T, &str>) -> Option<T> {
+        parsed.map_err(|code| self.fail(name, code)).ok()
+    }
+
+    /// The trimmed text; `required` when empty.
+    pub fn required<'a>(&mut self, name: &str, s: &'a str) -> &'a str {
+        let s = s.trim();
+        if s.is_empty() {
+            self.fail(name, "required");
+        }
+        s
+    }
+
+    /// An optional date ([`forms::date`]).
+    pub fn date(&mut self, name: &str, s: &str) -> Option<NaiveDate> {
+        self.check(name, forms::date(s)).flatten()
+    }
+
+    /// An optional amount in euros, as cents ([`forms::amount`]).
+    pub fn amount(&mut self, name: &str, s: &str) -> Option<i64> {
+        self.check(name, forms::amount(s)).flatten()
+    }
+
+    /// A value of a closed list; `value_unknown` otherwise.
+    pub fn choice<T: FromStr>(&mut self, name: &str, s: &str) -> Option<T> {
+        self.check(name, s.trim().parse().map_err(|_| "value_unknown"))
+    }
+
+    /// `Ok` when no field was refused; the field errors otherwise (422).
+    pub fn finish(&self) -> Result<(), AppError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.errors.clone()))
+        }
     }
 }
 

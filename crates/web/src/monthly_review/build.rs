@@ -5,6 +5,7 @@
 //! table and a PDF printed by headless Chromium.
 
 use std::collections::BTreeMap;
+use tremplin_domain::followup::MatchStatus;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
@@ -111,8 +112,8 @@ pub(super) async fn build(
         let e = per.entry(org_name(m.organisation_id)).or_default();
         e[0] += 1;
         e[1] += usize::from(m.taken_at.is_some());
-        e[2] += usize::from(m.status == "done");
-        e[3] += usize::from(m.status == "waiting");
+        e[2] += usize::from(m.status == MatchStatus::Done);
+        e[3] += usize::from(m.status == MatchStatus::Waiting);
     }
     kpis.push((ctx.t("review-new-requests"), matches.len().to_string()));
     let mut tables = vec![ReviewTable {

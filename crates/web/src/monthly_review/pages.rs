@@ -15,7 +15,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Deserialize;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::orgs;
@@ -100,15 +100,12 @@ pub(super) async fn add_item(
     if person.chars().count() > 200 {
         errors.insert("owner_person".into(), "too_long".into());
     }
-    let due = match f.due_on.trim() {
-        "" => None,
-        s => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if (2015..=2100).contains(&d.year()) => Some(d),
-            _ => {
-                errors.insert("due_on".into(), "date_invalid".into());
-                None
-            }
-        },
+    let due = match crate::http::forms::date(&f.due_on) {
+        Ok(d) if d.is_none_or(|d| (2015..=2100).contains(&d.year())) => d,
+        _ => {
+            errors.insert("due_on".into(), "date_invalid".into());
+            None
+        }
     };
     if kind == "action"
         && owner_org.is_none()

@@ -57,7 +57,7 @@ impl From<referrals::Referral> for ReferralOut {
             to_organisation_id: r.to_organisation_id,
             message: r.message,
             due_on: r.due_on,
-            status: r.status,
+            status: r.status.to_string(),
             reason: r.reason,
             match_id: r.match_id,
             escalated: r.escalated_at.is_some(),

@@ -82,7 +82,7 @@ pub(super) async fn list_page(
                     i.from.clone(),
                     i.to.clone(),
                     i.due.clone(),
-                    ctx.tp("referral-", &i.r.status),
+                    ctx.tp("referral-", i.r.status),
                     i.r.reason.clone().unwrap_or_default(),
                 ]
             })

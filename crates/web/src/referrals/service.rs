@@ -90,14 +90,14 @@ pub async fn create_referral(
             state.config().followup.referral_working_days,
         ))
     } else {
-        match NaiveDate::parse_from_str(input.due.trim(), "%Y-%m-%d") {
-            Ok(d) if d >= today => Some(d),
+        match crate::http::forms::date(&input.due) {
+            Ok(Some(d)) if d >= today => Some(d),
             Ok(_) => {
                 errors.insert("due".into(), "date_past".into());
                 None
             }
-            Err(_) => {
-                errors.insert("due".into(), "date_invalid".into());
+            Err(code) => {
+                errors.insert("due".into(), code.into());
                 None
             }
         }

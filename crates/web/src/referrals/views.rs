@@ -3,6 +3,7 @@
 use askama::Template;
 use chrono::NaiveDate;
 use tremplin_domain::catalogue::Taxonomies;
+use tremplin_domain::followup::ReferralStatus;
 use tremplin_store::orgs::{self, Organisation};
 use tremplin_store::referrals::Referral;
 
@@ -30,7 +31,7 @@ impl ReferralView {
             subject: tax.need_label(&r.subject, lang),
             from: orgs::name_in(all_orgs, r.from_organisation_id, lang),
             to: orgs::name_in(all_orgs, r.to_organisation_id, lang),
-            overdue: r.status == "pending" && r.due_on < today,
+            overdue: r.status == ReferralStatus::Pending && r.due_on < today,
             due: r.due_on.to_string(),
             r,
         }

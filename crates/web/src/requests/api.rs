@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, State};
 use serde::{Deserialize, Serialize};
+use tremplin_domain::followup::InboxTab;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::routing;
 use utoipa::ToSchema;
@@ -59,7 +60,7 @@ pub(super) fn match_out(r: routing::InboxRow) -> MatchOut {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect(),
-        status: r.status,
+        status: r.status.to_string(),
         reason: r.reason,
         company_name: r.company_name,
         departement: r.departement,
@@ -80,11 +81,18 @@ pub(super) async fn list_matches(
         ..Default::default()
     };
     Ok(Json(
-        routing::inbox(state.db(), &scope, &Default::default(), "all", 500, 0)
-            .await?
-            .into_iter()
-            .map(match_out)
-            .collect(),
+        routing::inbox(
+            state.db(),
+            &scope,
+            &Default::default(),
+            InboxTab::All,
+            500,
+            0,
+        )
+        .await?
+        .into_iter()
+        .map(match_out)
+        .collect(),
     ))
 }
 

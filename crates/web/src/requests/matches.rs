@@ -2,17 +2,20 @@
 //! lifecycle, and opening the company file of its request.
 
 use super::views;
+use crate::http::access;
 use crate::http::ctx::Ctx;
-use crate::http::error::AppError;
+use crate::http::error::{AppError, invalid};
 use crate::http::render::render;
+use crate::mail;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tremplin_domain::policy::{Action, Resource};
-use tremplin_store::{orgs, routing};
+use tremplin_domain::followup::{MatchStatus, MoveError};
+use tremplin_store::mail::Mail;
+use tremplin_store::{StoreError, companies, orgs, routing};
 use uuid::Uuid;
 
 /// Opens the request's company file: the one linked, the one with its SIREN, or a new one
@@ -22,48 +25,10 @@ pub(super) async fn open_company_file(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let m = routing::get_match(state.db(), id).await?;
-    ctx.require(
-        Action::HandleMatch,
-        Resource::Organisation(m.organisation_id),
-    )?;
-    let r = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
-    let company = match r.company_id {
-        Some(c) => c,
-        None => {
-            let fields = tremplin_store::companies::Fields {
-                siren: r.siren.clone(),
-                name: r.company_name.clone(),
-                name_key: tremplin_domain::company::name_key(&r.company_name),
-                departement: r.departement.clone(),
-                country: "FR".into(),
-                sharing_consent: r.consent_share,
-                ..Default::default()
-            };
-            let created = tremplin_store::companies::create(
-                state.db(),
-                &ctx.actor(),
-                Some(m.organisation_id),
-                &fields,
-            )
+    let m = access::matched(&ctx, &state, id).await?;
+    let company =
+        companies::open_from_request(state.db(), &ctx.actor(), m.request_id, m.organisation_id)
             .await?;
-            let c = match created {
-                tremplin_store::companies::Created::New(c) => c,
-                tremplin_store::companies::Created::Existing(c) => {
-                    tremplin_store::companies::add_holder(
-                        state.db(),
-                        &ctx.actor(),
-                        c,
-                        m.organisation_id,
-                    )
-                    .await?;
-                    c
-                }
-            };
-            tremplin_store::catalogue::link_request(state.db(), &ctx.actor(), r.id, c).await?;
-            c
-        }
-    };
     Ok(Redirect::to(&format!("/entreprises/{company}")).into_response())
 }
 
@@ -72,11 +37,7 @@ pub(super) async fn match_page(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let m = routing::get_match(state.db(), id).await?;
-    ctx.require(
-        Action::HandleMatch,
-        Resource::Organisation(m.organisation_id),
-    )?;
+    let m = access::matched(&ctx, &state, id).await?;
     let all_orgs = orgs::list(state.db()).await?;
     let branches = orgs::branches(state.db()).await?;
     let l = ctx.lang.code();
@@ -91,7 +52,7 @@ pub(super) async fn match_page(
         .map(|o| {
             (
                 org_name(o.organisation_id),
-                ctx.tp("match-", &o.status),
+                ctx.tp("match-", o.status),
                 o.lead_organisation_id == Some(o.organisation_id),
             )
         })
@@ -149,18 +110,15 @@ pub async fn apply_status(
     status: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let m = routing::get_match(state.db(), id).await?;
-    ctx.require(
-        Action::HandleMatch,
-        Resource::Organisation(m.organisation_id),
-    )?;
+    let m = access::matched(ctx, state, id).await?;
+    let to = MatchStatus::parse(status).ok_or_else(|| invalid("status", "status_unknown"))?;
     let reason = Some(reason.trim()).filter(|r| !r.is_empty());
     // The company hears at each step, in the language it wrote in.
     let request = tremplin_store::catalogue::get_request(state.db(), m.request_id).await?;
-    let lang = crate::mail::texts::lang_of(Some(&request.locale));
+    let lang = mail::texts::lang_of(Some(&request.locale));
     let partner = orgs::get(state.db(), m.organisation_id)
         .await
-        .map(|o| lang.pick(&o.name_fr, &o.name_en).to_string())
+        .map(|o| o.name(lang.code()).to_string())
         .unwrap_or_default();
     let subject = state
         .catalogue()
@@ -168,7 +126,7 @@ pub async fn apply_status(
         .taxonomies
         .need_label(&m.subject, lang.code());
     let text = |which: &str| {
-        crate::mail::texts::step(
+        mail::texts::step(
             lang,
             which,
             &request.contact_name,
@@ -178,39 +136,31 @@ pub async fn apply_status(
         )
     };
     let (taken, closed) = (text("taken"), text("closed"));
-    let to = request.contact_email.as_str();
-    let mails = if to.is_empty() {
+    let to_addr = request.contact_email.as_str();
+    let mails = if to_addr.is_empty() {
         routing::StatusMails::default()
     } else {
         routing::StatusMails {
-            taken: Some(tremplin_store::mail::Mail {
+            taken: Some(Mail {
                 key: format!("match-taken:{id}"),
                 kind: "taken_in_charge",
-                to,
+                to: to_addr,
                 subject: &taken.0,
                 body: &taken.1,
             }),
-            closed: Some(tremplin_store::mail::Mail {
+            closed: Some(Mail {
                 key: format!("need-closed:{}", m.need_id),
                 kind: "need_closed",
-                to,
+                to: to_addr,
                 subject: &closed.0,
                 body: &closed.1,
             }),
         }
     };
-    match routing::set_status(state.db(), &ctx.actor(), id, status, reason, &mails).await {
-        Ok(()) => Ok(()),
-        Err(tremplin_store::StoreError::Conflict(code)) => {
-            let field = if code == "reason_required" {
-                "reason"
-            } else {
-                "status"
-            };
-            Err(AppError::Invalid(
-                [(field.to_string(), code.to_string())].into(),
-            ))
+    match routing::set_status(state.db(), &ctx.actor(), id, to, reason, &mails).await {
+        Err(StoreError::Conflict(code)) if code == MoveError::ReasonRequired.code() => {
+            Err(invalid("reason", code))
         }
-        Err(e) => Err(e.into()),
+        other => Ok(other?),
     }
 }

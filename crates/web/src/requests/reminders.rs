@@ -41,7 +41,7 @@ pub(super) async fn reminders_page(
                     .map(|o| o.name(l).to_string())
                     .unwrap_or_default(),
                 age,
-                step: crate::jobs::ladder_step(&ladder, age),
+                step: tremplin_domain::followup::ladder_step(&ladder, age),
                 sent: w.reminder_step,
             }
         })

@@ -10,7 +10,7 @@ pub struct InboxItem {
     pub company: String,
     pub subject: String,
     pub departement: String,
-    pub status: String,
+    pub status: tremplin_domain::followup::MatchStatus,
     pub age_days: i64,
 }
 

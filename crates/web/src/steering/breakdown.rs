@@ -223,7 +223,7 @@ impl Keyer<'_> {
             "partenaire" => self
                 .orgs
                 .iter()
-                .filter(|o| o.slug != "region-hdf")
+                .filter(|o| !o.pilot)
                 .map(|o| (o.id.to_string(), o.name(l).to_string()))
                 .collect(),
             "departement" => refdata

@@ -2,7 +2,6 @@
 //! as a table beside it).
 
 use super::figures::YearView;
-use super::quality::Funnel;
 use crate::http::ctx::Ctx;
 use chrono::Datelike;
 
@@ -77,14 +76,9 @@ pub fn chart_svg(ctx: &Ctx, v: &YearView) -> String {
 }
 
 /// The Team's funnel as horizontal bars (SVG), described and given as a table beside it.
-pub(super) fn funnel_svg(ctx: &Ctx, f: &Funnel) -> String {
+pub(super) fn funnel_svg(ctx: &Ctx, steps: &[(String, usize)]) -> String {
     let (w, bar, gap, label_w) = (560.0, 34.0, 12.0, 190.0);
-    let steps = [
-        (ctx.t("quality-received"), f.received),
-        (ctx.t("quality-taken"), f.taken),
-        (ctx.t("quality-accompanied"), f.accompanied),
-    ];
-    let max = f.received.max(1) as f64;
+    let max = steps.first().map_or(1, |s| s.1.max(1)) as f64;
     let h = steps.len() as f64 * (bar + gap) + gap;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"funnel-title funnel-desc\" xmlns=\"http://www.w3.org/2000/svg\">\

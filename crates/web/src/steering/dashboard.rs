@@ -36,7 +36,7 @@ pub(super) async fn dashboard(
     let targets = store::targets(state.db(), year).await?;
     let partners: Vec<views::PartnerCount> = all_orgs
         .iter()
-        .filter(|o| o.slug != "region-hdf")
+        .filter(|o| !o.pilot)
         .map(|o| {
             let count = v
                 .per_partner

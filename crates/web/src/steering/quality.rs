@@ -15,6 +15,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use tremplin_domain::followup::MatchStatus;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::orgs;
 use uuid::Uuid;
@@ -46,8 +47,9 @@ impl Funnel {
     fn add(&mut self, m: &tremplin_store::review::MatchRow) {
         self.received += 1;
         self.taken += usize::from(m.taken_at.is_some());
-        self.accompanied += usize::from(m.status == "done");
-        self.never_answered += usize::from(m.taken_at.is_none() && m.status == "waiting");
+        self.accompanied += usize::from(m.status == MatchStatus::Done);
+        self.never_answered +=
+            usize::from(m.taken_at.is_none() && m.status == MatchStatus::Waiting);
         self.hours.push(
             m.taken_at
                 .map(|t| (t - m.created_at).num_minutes() as f64 / 60.0),
@@ -190,7 +192,12 @@ pub(super) async fn quality(
             &rows,
         ));
     }
-    let chart = funnel_svg(&ctx, &team);
+    let funnel = vec![
+        (ctx.t("quality-received"), team.received),
+        (ctx.t("quality-taken"), team.taken),
+        (ctx.t("quality-accompanied"), team.accompanied),
+    ];
+    let chart = funnel_svg(&ctx, &funnel);
     Ok(render(
         &views::Quality {
             year,
@@ -198,11 +205,7 @@ pub(super) async fn quality(
             headers,
             rows,
             chart,
-            funnel: vec![
-                (ctx.t("quality-received"), team.received),
-                (ctx.t("quality-taken"), team.taken),
-                (ctx.t("quality-accompanied"), team.accompanied),
-            ],
+            funnel,
             ctx,
         },
         StatusCode::OK,

@@ -37,7 +37,7 @@ pub(super) async fn targets_page(
     let partners = orgs::list(state.db())
         .await?
         .into_iter()
-        .filter(|o| o.slug != "region-hdf")
+        .filter(|o| !o.pilot)
         .map(|o| {
             (
                 o.id.to_string(),

@@ -28,8 +28,8 @@ impl Ev {
             &tremplin_store::events::NewMeetingRequest {
                 registration,
                 guest,
-                by,
-                priority,
+                by: by.parse().expect("by"),
+                priority: priority.parse().expect("priority"),
                 expires_on: None,
             },
         )
@@ -222,8 +222,8 @@ async fn guests_availability_expiry_and_file_links(db: Db) {
         &tremplin_store::events::NewMeetingRequest {
             registration: reg.id,
             guest: g.id,
-            by: "guest",
-            priority: "nice",
+            by: "guest".parse().expect("by"),
+            priority: "nice".parse().expect("priority"),
             expires_on: Some(yesterday),
         },
     )
@@ -474,14 +474,7 @@ async fn the_day_attendance_outcomes_replanning_and_statistics(db: Db) {
     let after = tremplin_store::events::meetings(&db, ev.id)
         .await
         .expect("m");
-    let state_of = |id: Uuid| {
-        after
-            .iter()
-            .find(|m| m.id == id)
-            .expect("m")
-            .attendance
-            .clone()
-    };
+    let state_of = |id: Uuid| after.iter().find(|m| m.id == id).expect("m").attendance;
     assert_eq!(
         state_of(later.id),
         "cancelled",
@@ -829,7 +822,7 @@ async fn an_instance_edited_offline_comes_back(db: Db) {
     let status = |g: Uuid| {
         reqs.iter()
             .find(|q| q.guest_id == g)
-            .map(|q| (q.status.clone(), q.priority.clone()))
+            .map(|q| (q.status.to_string(), q.priority.to_string()))
     };
     assert_eq!(
         status(mbeki),
@@ -977,8 +970,8 @@ async fn an_event_over_several_days(db: Db) {
         &tremplin_store::events::NewMeetingRequest {
             registration: reg.id,
             guest: guest.id,
-            by: "guest",
-            priority: "must",
+            by: "guest".parse().expect("by"),
+            priority: "must".parse().expect("priority"),
             expires_on: None,
         },
     )

@@ -80,7 +80,7 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
                 &tremplin_store::accompaniments::NewAccompaniment {
                     organisation_id: org(p),
                     title: "Diagnostic".into(),
-                    status: "completed".into(),
+                    status: Default::default(),
                     end_date: chrono::NaiveDate::from_ymd_opt(2019, 3, 15),
                     ..Default::default()
                 },
@@ -194,7 +194,7 @@ async fn breakdowns_drill_down_to_the_companies(db: Db) {
             &tremplin_store::accompaniments::NewAccompaniment {
                 organisation_id: cci,
                 title: "x".into(),
-                status: "completed".into(),
+                status: Default::default(),
                 end_date: chrono::NaiveDate::from_ymd_opt(2019, 5, 1),
                 ..Default::default()
             },
