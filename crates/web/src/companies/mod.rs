@@ -12,6 +12,7 @@ mod contacts;
 mod edit;
 mod file;
 mod import;
+mod import_lines;
 mod needs;
 mod search;
 mod views;

@@ -12,6 +12,8 @@ mod event_day;
 mod events;
 mod followup;
 mod import;
+mod layout;
+mod messages;
 mod orientation;
 mod pages;
 mod routing;
