@@ -20,6 +20,7 @@ pub mod scale;
 pub mod seed;
 pub mod sessions;
 pub mod surveys;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod users;
 

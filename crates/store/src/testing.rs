@@ -1,6 +1,7 @@
 //! Test support shared by the test suites of every crate: a fresh, migrated database per test
 //! on SQLite and (when `TREMPLIN_TEST_PG_URL` is set) on PostgreSQL, dropped afterwards.
-//! Compiled into the library so that dependent crates' tests can use it; never used at run time.
+//! Behind the `testing` feature: dependent crates' tests enable it, the production library
+//! does not have it.
 
 use std::future::Future;
 
@@ -62,20 +63,16 @@ impl TestDb {
     }
 }
 
-/// Replaces the database name of a PostgreSQL URL.
-pub fn with_database(base: &str, name: &str) -> String {
-    let (head, query) = match base.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (base, None),
+/// `postgres://u@h:p/db?x` with its database replaced by `name` (test suites create one
+/// database per test on the server named by [`PG_ENV`]).
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
     };
-    let root = match head.rfind('/') {
-        Some(i) if i > "postgres://".len() => &head[..i],
-        _ => head,
-    };
-    match query {
-        Some(q) => format!("{root}/{name}?{q}"),
-        None => format!("{root}/{name}"),
-    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("postgres", base));
+    let authority = rest.split('/').next().unwrap_or(rest);
+    format!("{scheme}://{authority}/{name}{query}")
 }
 
 /// Runs `f` on a fresh database of one backend; drops the database even if `f` panics.

@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 mod companies;
 mod contacts;
+mod followup;
 mod kpi;
 mod migrations;
 mod scale;

@@ -83,3 +83,61 @@ async fn a_failing_migration_leaves_the_database_as_it_was(db: Db) {
     assert_eq!(orgs[0].0, 0);
 }
 both!(a_failing_migration_leaves_the_database_as_it_was);
+
+/// (table, column) of every table the migrations create.
+async fn columns(db: &Db) -> Vec<(String, String)> {
+    let mut cols: Vec<(String, String)> = match db {
+        Db::Sqlite(p) => {
+            sqlx::query_as(
+                "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(p)
+            .await
+        }
+        Db::Postgres(p) => {
+            sqlx::query_as(
+                "SELECT table_name::text, column_name::text FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(p)
+            .await
+        }
+    }
+    .expect("columns");
+    cols.sort();
+    cols
+}
+
+/// Both backends end with the same tables and the same columns in each, so one SQL runs on both.
+#[tokio::test]
+async fn both_backends_have_the_same_tables_and_columns() {
+    let Some(pg) = tremplin_store::testing::TestDb::postgres().await else {
+        return;
+    };
+    let sqlite = tremplin_store::testing::TestDb::sqlite().await;
+    let (a, b) = (columns(&sqlite.db).await, columns(&pg.db).await);
+    sqlite.cleanup().await;
+    pg.cleanup().await;
+    assert!(a.len() > 100, "columns are read: {}", a.len());
+    let only_sqlite: Vec<_> = a.iter().filter(|c| !b.contains(c)).collect();
+    let only_pg: Vec<_> = b.iter().filter(|c| !a.contains(c)).collect();
+    assert!(
+        only_sqlite.is_empty() && only_pg.is_empty(),
+        "only on SQLite: {only_sqlite:?}\nonly on PostgreSQL: {only_pg:?}"
+    );
+}
+
+#[test]
+fn with_database_replaces_only_the_path() {
+    use tremplin_store::testing::with_database;
+    assert_eq!(
+        with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
+        "postgres://postgres@127.0.0.1:5432/x"
+    );
+    assert_eq!(
+        with_database("postgresql://u:p@h/db?sslmode=disable", "y"),
+        "postgresql://u:p@h/y?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://h", "z"), "postgres://h/z");
+}

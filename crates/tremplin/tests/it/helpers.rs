@@ -319,7 +319,7 @@ impl PgTempDb {
         );
         PgTempDb {
             admin_url: admin_url.to_string(),
-            url: with_database(admin_url, &name),
+            url: tremplin_store::testing::with_database(admin_url, &name),
             name,
         }
     }
@@ -335,28 +335,4 @@ impl Drop for PgTempDb {
             eprintln!("could not drop {}: {}", self.name, out.all());
         }
     }
-}
-
-/// `postgres://u@h:p/db?x` with its database replaced by `name`.
-pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let (scheme, rest) = base.split_once("://").expect("a URL with a scheme");
-    let authority = rest.split('/').next().unwrap_or(rest);
-    format!("{scheme}://{authority}/{name}{query}")
-}
-
-#[test]
-fn with_database_replaces_only_the_path() {
-    assert_eq!(
-        with_database("postgres://postgres@127.0.0.1:5432/test", "x"),
-        "postgres://postgres@127.0.0.1:5432/x"
-    );
-    assert_eq!(
-        with_database("postgresql://u:p@h/db?sslmode=disable", "y"),
-        "postgresql://u:p@h/y?sslmode=disable"
-    );
-    assert_eq!(with_database("postgres://h", "z"), "postgres://h/z");
 }

@@ -169,10 +169,10 @@ fn resolve(path: &str, from: &str, mods: &BTreeMap<String, String>) -> Option<St
             let mut items = Vec::new();
             expand("", line.trim_start()[8..].trim_end_matches(';'), &mut items);
             for item in items {
-                if item.rsplit("::").next() == Some(s) {
-                    if let Some(target) = resolve(&item, &at, mods) {
-                        return Some(target);
-                    }
+                if item.rsplit("::").next() == Some(s)
+                    && let Some(target) = resolve(&item, &at, mods)
+                {
+                    return Some(target);
                 }
             }
         }
