@@ -4,7 +4,6 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use tremplin_domain::company::name_key;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::companies::{self, Created};
 use tremplin_store::{accompaniments, contacts, routing};
@@ -16,6 +15,7 @@ use uuid::Uuid;
 use super::accompaniments::{AccompanimentForm, record_accompaniment};
 use super::edit::CompanyForm;
 use super::search::commune_label;
+use super::service;
 use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, FieldErrors};
 use crate::http::json::Json;
@@ -65,28 +65,17 @@ pub(super) async fn search_companies(
     Query(q): Query<CompanyQ>,
 ) -> Result<Json<Vec<CompanyHitOut>>, AppError> {
     ctx.require(Action::ListCompanies, Resource::Global)?;
-    let text = q.q.trim();
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let numeric =
-        digits.len() >= 3 && digits.len() == text.chars().filter(|c| !c.is_whitespace()).count();
-    let key = if numeric {
-        String::new()
-    } else {
-        name_key(text)
-    };
-    let digits = if numeric { digits } else { String::new() };
-    let hits = companies::search(state.db(), &key, &digits, 50).await?;
-    let mut out = Vec::new();
-    for h in hits {
-        let c = companies::get(state.db(), h.id).await?;
-        out.push(CompanyHitOut {
-            visible: visible(&ctx, &state, &c).await?,
+    let out = service::search(&ctx, &state, &q.q)
+        .await?
+        .into_iter()
+        .map(|h| CompanyHitOut {
+            visible: h.visible,
             id: h.id,
             name: h.name,
             siren: h.siren,
             commune: h.commune,
-        });
-    }
+        })
+        .collect();
     Ok(Json(out))
 }
 
@@ -230,22 +219,12 @@ pub(super) async fn create_company(
     let Some(fields) = form.fields(&mut state_form) else {
         return Err(AppError::Invalid(state_form.errors));
     };
-    let holder = ctx.own_org();
-    match companies::create(state.db(), &ctx.actor(), holder, &fields).await? {
-        Created::New(id) => Ok((
-            StatusCode::CREATED,
-            Json(company_out(&state, companies::get(state.db(), id).await?, false).await?),
-        )),
-        Created::Existing(id) => {
-            if let Some(org) = holder {
-                companies::add_holder(state.db(), &ctx.actor(), id, org).await?;
-            }
-            Ok((
-                StatusCode::OK,
-                Json(company_out(&state, companies::get(state.db(), id).await?, true).await?),
-            ))
-        }
-    }
+    let (status, id, existing) = match service::create(&ctx, &state, &fields).await? {
+        Created::New(id) => (StatusCode::CREATED, id, false),
+        Created::Existing(id) => (StatusCode::OK, id, true),
+    };
+    let c = companies::get(state.db(), id).await?;
+    Ok((status, Json(company_out(&state, c, existing).await?)))
 }
 
 /// A company's file, if the caller may see it.

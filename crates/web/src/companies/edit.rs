@@ -3,6 +3,7 @@
 //! another adviser's save, export countries, establishments, merges.
 
 use super::search::commune_label;
+use super::service;
 use super::views;
 use crate::http::access::require_company;
 use crate::http::ctx::Ctx;
@@ -285,14 +286,9 @@ pub(super) async fn create(
             ));
         }
     }
-    let holder = ctx.own_org();
-    match companies::create(state.db(), &ctx.actor(), holder, &fields).await? {
+    match service::create(&ctx, &state, &fields).await? {
         Created::New(id) => Ok(Redirect::to(&format!("/entreprises/{id}")).into_response()),
         Created::Existing(id) => {
-            // The adviser's partner works with this company now: it becomes a holder.
-            if let Some(org) = holder {
-                companies::add_holder(state.db(), &ctx.actor(), id, org).await?;
-            }
             Ok(Redirect::to(&format!("/entreprises/{id}?existant=1")).into_response())
         }
     }

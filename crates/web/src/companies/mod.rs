@@ -15,6 +15,7 @@ mod import;
 mod import_lines;
 mod needs;
 mod search;
+mod service;
 mod views;
 
 use axum::Router;
