@@ -1,4 +1,4 @@
-//! Capacity upper bound on the total weight (MATCHMAKING.md §3.4, anchor 3).
+//! Capacity upper bound on the total weight (docs/MATCHMAKING.md §3.4).
 //!
 //! Relaxation: forget which slot a meeting takes; keep only (1) each participant
 //! meets at most as many times as they have *useful* free slots (available, not

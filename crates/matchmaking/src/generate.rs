@@ -1,4 +1,4 @@
-//! Seeded instance generator following the benchmark plan (MATCHMAKING.md §7), so
+//! Seeded instance generator following the benchmark plan (docs/MATCHMAKING.md §7), so
 //! every solver is measured on the same bytes: same parameters and seed → identical
 //! JSON. The PRNG is our own SplitMix64 (platform-independent); the only libm call is
 //! `powf` for the Zipf weights, so write instances to JSON and share the files when
@@ -26,7 +26,7 @@ pub enum Structure {
     AnyToAny,
 }
 
-/// Generator parameters (see MATCHMAKING.md §7 for the benchmark values).
+/// Generator parameters (see docs/MATCHMAKING.md §7 for the benchmark values).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GenParams {
     /// Number of participants `n`.

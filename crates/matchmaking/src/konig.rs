@@ -1,5 +1,5 @@
 //! Exact method for bipartite events where everyone is available all day
-//! (MATCHMAKING.md §3.1). By König's theorem a bipartite multigraph of maximum
+//! (docs/MATCHMAKING.md §3.1). By König's theorem a bipartite multigraph of maximum
 //! degree Δ ≤ T is T-edge-colourable, and Kempe swaps make the colour classes
 //! equitable, so a set of meetings fits iff each person has ≤ T and the total is
 //! ≤ T·K. Hence: (1) choose the max-weight degree-constrained subgraph by flow

@@ -9,7 +9,7 @@
 //! Around it: [`seat`] (round tables by target country), [`pitch_order`] (pitch
 //! running order per table), [`vcard`] and [`icalendar`] exports (sharing the
 //! [`escape_text`]/[`fold_line`] helpers).
-//! See `docs/MATCHMAKING.md` §3–§7 for the background.
+//! See `docs/MATCHMAKING.md` for the model and the algorithms.
 
 mod bound;
 mod check;

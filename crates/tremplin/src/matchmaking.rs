@@ -12,7 +12,7 @@ use tremplin_matchmaking::{
 
 #[derive(Subcommand, Debug)]
 pub enum MatchmakingCmd {
-    /// Write a seeded benchmark instance (MATCHMAKING.md §7 parameters) as JSON.
+    /// Write a seeded benchmark instance (docs/MATCHMAKING.md §7 parameters) as JSON.
     Generate {
         #[arg(long, default_value_t = 400)]
         participants: u32,

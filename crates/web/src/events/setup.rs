@@ -118,144 +118,39 @@ pub(super) async fn event_page(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewWorkspace, Resource::Global)?;
     let e = events::get(state.db(), id).await?;
-    let mut prefill = std::collections::BTreeMap::new();
-    if let Ok(company) = Uuid::parse_str(q.inscrire.trim())
-        && ctx.can(Action::ManageEvents)
-    {
-        let c = tremplin_store::companies::get(state.db(), company).await?;
-        crate::http::access::require_company(&ctx, &state, &c, Action::ViewCompany).await?;
-        prefill.insert("company_name".to_string(), c.name.clone());
-        prefill.extend(c.siren.clone().map(|s| ("siren".to_string(), s)));
-        prefill.extend(c.naf.clone().map(|n| ("naf".to_string(), n)));
-    }
+    let prefill = registration_prefill(&ctx, &state, &q.inscrire).await?;
     let tables = events::tables(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let regs = events::registrations(state.db(), id).await?;
-    let country_name = |c: &str| {
-        CountryCode::parse(c)
-            .map(|c| country_name(ctx.lang, &c))
-            .unwrap_or(c.to_string())
-    };
     let params = PitchParams {
         start: e.pitch_start.max(0) as u32,
         slot: e.pitch_minutes.max(1) as u32,
         buffer: e.pitch_buffer.max(0) as u32,
     };
-    let mut views = Vec::new();
-    for t in &tables {
-        let seated: Vec<&events::Registration> =
-            regs.iter().filter(|r| r.table_id == Some(t.id)).collect();
-        // The running order: companies whose target countries sit at the table first.
-        let seats: Vec<mm::Seat> = seated
-            .iter()
-            .map(|r| mm::Seat {
-                company: r.id.to_string(),
-                table: t.id.to_string(),
-                matched_countries: match r.seat_reason.as_str() {
-                    "" | "undecided" | "no_target" | "fixed" => vec![],
-                    countries => countries.split(", ").map(str::to_string).collect(),
-                },
-                reason: SeatReason::Undecided,
-            })
-            .collect();
-        let order = mm::pitch_order(seats.iter(), params)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-        let pitches = order
-            .iter()
-            .filter_map(|p| {
-                let r = seated.iter().find(|r| r.id.to_string() == p.company)?;
-                Some(views::PitchRow {
-                    start: p.start_hhmm(),
-                    end: p.end_hhmm(),
-                    company: r.company_name.clone(),
-                    reason: seat_reason_text(&ctx, r),
-                    summary: r.pitch_summary.clone(),
-                })
-            })
-            .collect();
-        let table_guests = guests
-            .iter()
-            .filter(|g| g.table_id == Some(t.id))
-            .map(|g| {
-                format!(
-                    "{} ({}, {})",
-                    g.name,
-                    ctx.tp("guest-role-", g.role),
-                    country_name(&g.country)
-                )
-            })
-            .collect();
-        views.push(views::TableView {
-            id: t.id,
-            label: t.label.clone(),
-            capacity: t.capacity,
-            guests: table_guests,
-            pitches,
-        });
-    }
+    let views = tables
+        .iter()
+        .map(|t| table_view(&ctx, t, &regs, &guests, params))
+        .collect::<Result<Vec<_>, AppError>>()?;
     let unseated = regs
         .iter()
         .filter(|r| r.table_id.is_none())
         .map(|r| r.company_name.clone())
         .collect();
     let can_manage = ctx.can(Action::ManageEvents);
-    let reg_name = |r: Uuid| {
-        regs.iter()
-            .find(|x| x.id == r)
-            .map(|x| x.company_name.clone())
-            .unwrap_or_default()
-    };
-    let guest_name = |g: Uuid| {
-        guests
-            .iter()
-            .find(|x| x.id == g)
-            .map(|x| x.name.clone())
-            .unwrap_or_default()
+    let names = Names {
+        regs: &regs,
+        guests: &guests,
     };
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
-    let requests = events::meeting_requests(state.db(), id)
-        .await?
-        .into_iter()
-        .map(|r| {
-            (
-                r.id,
-                reg_name(r.registration_id),
-                guest_name(r.guest_id),
-                ctx.tp("by-", r.requested_by),
-                ctx.tp("priority-", r.priority),
-                r.status_on(today).to_string(),
-            )
-        })
-        .collect();
+    let requests = events::meeting_requests(state.db(), id).await?;
+    let requests = request_rows(&ctx, &names, requests, today);
     let meetings: Vec<events::Meeting> = events::meetings(state.db(), id)
         .await?
         .into_iter()
         .filter(|m| m.occupies())
         .collect();
     let grid_tables: Vec<i32> = (1..=e.meeting_tables.max(1)).collect();
-    let grid = (0..e.meeting_slots.max(1))
-        .filter(|s| meetings.iter().any(|m| m.slot == *s))
-        .map(|s| {
-            let time = slot_time(&e, s);
-            let cells = grid_tables
-                .iter()
-                .map(|t| {
-                    meetings
-                        .iter()
-                        .find(|m| m.slot == s && m.table_no == t - 1)
-                        .map(|m| {
-                            format!(
-                                "{} — {}",
-                                reg_name(m.registration_id),
-                                guest_name(m.guest_id)
-                            )
-                        })
-                        .unwrap_or_default()
-                })
-                .collect();
-            (time, cells)
-        })
-        .collect();
+    let grid = meeting_grid(&e, &grid_tables, &meetings, &names);
     Ok(render(
         &views::EventPage {
             prefill,
@@ -273,6 +168,180 @@ pub(super) async fn event_page(
         },
         StatusCode::OK,
     ))
+}
+
+/// The registration form's values when it comes from a company's file (`inscrire`, for the
+/// event's organisers, who must see the file): its name, SIREN and NAF.
+async fn registration_prefill(
+    ctx: &Ctx,
+    state: &AppState,
+    inscrire: &str,
+) -> Result<std::collections::BTreeMap<String, String>, AppError> {
+    let mut prefill = std::collections::BTreeMap::new();
+    if let Ok(company) = Uuid::parse_str(inscrire.trim())
+        && ctx.can(Action::ManageEvents)
+    {
+        let c = tremplin_store::companies::get(state.db(), company).await?;
+        crate::http::access::require_company(ctx, state, &c, Action::ViewCompany).await?;
+        prefill.insert("company_name".to_string(), c.name.clone());
+        prefill.extend(c.siren.clone().map(|s| ("siren".to_string(), s)));
+        prefill.extend(c.naf.clone().map(|n| ("naf".to_string(), n)));
+    }
+    Ok(prefill)
+}
+
+/// A round table as shown: its guests and the running order of the companies seated there.
+fn table_view(
+    ctx: &Ctx,
+    t: &events::Table,
+    regs: &[events::Registration],
+    guests: &[events::Guest],
+    params: PitchParams,
+) -> Result<views::TableView, AppError> {
+    let table_guests = guests
+        .iter()
+        .filter(|g| g.table_id == Some(t.id))
+        .map(|g| {
+            format!(
+                "{} ({}, {})",
+                g.name,
+                ctx.tp("guest-role-", g.role),
+                country_label(ctx, &g.country)
+            )
+        })
+        .collect();
+    Ok(views::TableView {
+        id: t.id,
+        label: t.label.clone(),
+        capacity: t.capacity,
+        guests: table_guests,
+        pitches: pitch_rows(ctx, t, regs, params)?,
+    })
+}
+
+/// A country's name in the reader's language (the code itself when unknown).
+fn country_label(ctx: &Ctx, c: &str) -> String {
+    CountryCode::parse(c)
+        .map(|c| country_name(ctx.lang, &c))
+        .unwrap_or(c.to_string())
+}
+
+/// The running order at a table: companies whose target countries sit at the table first.
+fn pitch_rows(
+    ctx: &Ctx,
+    t: &events::Table,
+    regs: &[events::Registration],
+    params: PitchParams,
+) -> Result<Vec<views::PitchRow>, AppError> {
+    let seated: Vec<&events::Registration> =
+        regs.iter().filter(|r| r.table_id == Some(t.id)).collect();
+    let seats: Vec<mm::Seat> = seated
+        .iter()
+        .map(|r| mm::Seat {
+            company: r.id.to_string(),
+            table: t.id.to_string(),
+            matched_countries: match r.seat_reason.as_str() {
+                "" | "undecided" | "no_target" | "fixed" => vec![],
+                countries => countries.split(", ").map(str::to_string).collect(),
+            },
+            reason: SeatReason::Undecided,
+        })
+        .collect();
+    let order = mm::pitch_order(seats.iter(), params)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok(order
+        .iter()
+        .filter_map(|p| {
+            let r = seated.iter().find(|r| r.id.to_string() == p.company)?;
+            Some(views::PitchRow {
+                start: p.start_hhmm(),
+                end: p.end_hhmm(),
+                company: r.company_name.clone(),
+                reason: seat_reason_text(ctx, r),
+                summary: r.pitch_summary.clone(),
+            })
+        })
+        .collect())
+}
+
+/// The names of an event's registered companies and guests ("" if unknown).
+struct Names<'a> {
+    regs: &'a [events::Registration],
+    guests: &'a [events::Guest],
+}
+
+impl Names<'_> {
+    /// A registered company's name.
+    fn reg(&self, r: Uuid) -> String {
+        self.regs
+            .iter()
+            .find(|x| x.id == r)
+            .map(|x| x.company_name.clone())
+            .unwrap_or_default()
+    }
+
+    /// A guest's name.
+    fn guest(&self, g: Uuid) -> String {
+        self.guests
+            .iter()
+            .find(|x| x.id == g)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// The meeting requests as rows: (id, company, guest, by whom, priority, status as of today).
+fn request_rows(
+    ctx: &Ctx,
+    names: &Names,
+    requests: Vec<events::MeetingRequest>,
+    today: NaiveDate,
+) -> Vec<(Uuid, String, String, String, String, String)> {
+    requests
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                names.reg(r.registration_id),
+                names.guest(r.guest_id),
+                ctx.tp("by-", r.requested_by),
+                ctx.tp("priority-", r.priority),
+                r.status_on(today).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The meeting schedule: per slot with a meeting, its time and "company — guest" per table.
+fn meeting_grid(
+    e: &events::Event,
+    grid_tables: &[i32],
+    meetings: &[events::Meeting],
+    names: &Names,
+) -> Vec<(String, Vec<String>)> {
+    (0..e.meeting_slots.max(1))
+        .filter(|s| meetings.iter().any(|m| m.slot == *s))
+        .map(|s| {
+            let time = slot_time(e, s);
+            let cells = grid_tables
+                .iter()
+                .map(|t| {
+                    meetings
+                        .iter()
+                        .find(|m| m.slot == s && m.table_no == t - 1)
+                        .map(|m| {
+                            format!(
+                                "{} — {}",
+                                names.reg(m.registration_id),
+                                names.guest(m.guest_id)
+                            )
+                        })
+                        .unwrap_or_default()
+                })
+                .collect();
+            (time, cells)
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]

@@ -41,14 +41,35 @@ pub(super) async fn stats(
     let reqs = events::meeting_requests(state.db(), id).await?;
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
     let f = Figures::of(&regs, &guests, &meetings, &reqs, today);
-    let pct = |n: usize, d: usize| {
-        if d == 0 {
-            "—".to_string()
-        } else {
-            format!("{:.0} %", 100.0 * n as f64 / d as f64)
-        }
-    };
-    let figures = vec![
+    let figures = figure_rows(&ctx, &f);
+    let tables = outcome_tables(&ctx, &f);
+    if let Some(profile) = crate::http::export::Profile::parse(&q.format) {
+        let name = format!("evenement-{}-statistiques", e.day);
+        return Ok(export_response(&ctx, profile, &name, &figures, &tables));
+    }
+    Ok(render(
+        &views::EventStats {
+            ctx,
+            e,
+            figures,
+            tables,
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// `n` as a share of `d` ("—" when `d` is zero).
+fn pct(n: usize, d: usize) -> String {
+    if d == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.0} %", 100.0 * n as f64 / d as f64)
+    }
+}
+
+/// The figures as (label, value) lines.
+fn figure_rows(ctx: &Ctx, f: &Figures) -> Vec<(String, String)> {
+    vec![
         (ctx.t("estat-registrations"), f.registrations.to_string()),
         (ctx.t("estat-guests"), f.guests.to_string()),
         (
@@ -75,7 +96,11 @@ pub(super) async fn stats(
             pct(f.no_show, f.held + f.no_show),
         ),
         (ctx.t("estat-cancelled"), f.cancelled.to_string()),
-    ];
+    ]
+}
+
+/// The outcome tables: by the guest's country and by the company's sector.
+fn outcome_tables(ctx: &Ctx, f: &Figures) -> Vec<views::StatsTable> {
     let unknown = ctx.t("steer-unknown");
     let mut by_country: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for (code, n) in &f.by_country {
@@ -102,65 +127,68 @@ pub(super) async fn stats(
             (name, *n)
         })
         .collect();
-    let headers = |first: &str| {
-        vec![
-            ctx.t(first),
-            ctx.t("outcome-cooperation"),
-            ctx.t("outcome-informative"),
-            ctx.t("outcome-no_interest"),
-            ctx.t("estat-no-outcome"),
-        ]
-    };
-    let rows = |m: BTreeMap<String, [usize; 4]>| -> Vec<Vec<String>> {
-        m.into_iter()
-            .map(|(k, v)| {
-                std::iter::once(k)
-                    .chain(v.iter().map(|n| n.to_string()))
-                    .collect()
-            })
-            .collect()
-    };
-    let tables = vec![
+    vec![
         (
             "pays".to_string(),
             ctx.t("estat-by-country"),
-            headers("estat-country"),
-            rows(by_country),
+            outcome_headers(ctx, "estat-country"),
+            outcome_rows(by_country),
         ),
         (
             "secteurs".to_string(),
             ctx.t("estat-by-sector"),
-            headers("estat-sector"),
-            rows(by_sector),
+            outcome_headers(ctx, "estat-sector"),
+            outcome_rows(by_sector),
         ),
-    ];
-    if let Some(profile) = crate::http::export::Profile::parse(&q.format) {
-        let mut out: Vec<Vec<String>> = figures
-            .iter()
-            .map(|(k, v)| vec![k.clone(), v.clone()])
-            .collect();
-        for (_, title, h, r) in &tables {
-            out.push(Vec::new());
-            out.push(vec![title.clone()]);
-            out.push(h.clone());
-            out.extend(r.iter().cloned());
-        }
-        return Ok(crate::http::export::table_response(
-            profile,
-            &format!("evenement-{}-statistiques", e.day),
-            &[ctx.t("estat-figure"), ctx.t("estat-value")],
-            &out,
-        ));
+    ]
+}
+
+/// The headers of an outcome table, its first column named by `first`.
+fn outcome_headers(ctx: &Ctx, first: &str) -> Vec<String> {
+    vec![
+        ctx.t(first),
+        ctx.t("outcome-cooperation"),
+        ctx.t("outcome-informative"),
+        ctx.t("outcome-no_interest"),
+        ctx.t("estat-no-outcome"),
+    ]
+}
+
+/// The rows of an outcome table: the name, then the count of each outcome.
+fn outcome_rows(m: BTreeMap<String, [usize; 4]>) -> Vec<Vec<String>> {
+    m.into_iter()
+        .map(|(k, v)| {
+            std::iter::once(k)
+                .chain(v.iter().map(|n| n.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The figures then each table (after a blank line and its title) as one CSV/XLSX sheet.
+fn export_response(
+    ctx: &Ctx,
+    profile: crate::http::export::Profile,
+    name: &str,
+    figures: &[(String, String)],
+    tables: &[views::StatsTable],
+) -> Response {
+    let mut out: Vec<Vec<String>> = figures
+        .iter()
+        .map(|(k, v)| vec![k.clone(), v.clone()])
+        .collect();
+    for (_, title, h, r) in tables {
+        out.push(Vec::new());
+        out.push(vec![title.clone()]);
+        out.push(h.clone());
+        out.extend(r.iter().cloned());
     }
-    Ok(render(
-        &views::EventStats {
-            ctx,
-            e,
-            figures,
-            tables,
-        },
-        StatusCode::OK,
-    ))
+    crate::http::export::table_response(
+        profile,
+        name,
+        &[ctx.t("estat-figure"), ctx.t("estat-value")],
+        &out,
+    )
 }
 
 fn add(to: &mut [usize; 4], n: &[usize; 4]) {

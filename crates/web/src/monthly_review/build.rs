@@ -12,13 +12,14 @@ use serde::Deserialize;
 use tremplin_domain::dates::{paris_date, paris_midnight_utc};
 use tremplin_domain::policy::Action;
 use tremplin_store::review::{self as store, LIST_LIMIT};
+use tremplin_store::routing::Waiting;
 use tremplin_store::{events, orgs, referrals};
 use uuid::Uuid;
 
 use super::views::{self, Cell, ReviewTable};
 use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, FieldErrors};
-use crate::state::AppState;
+use crate::state::{AppState, Live};
 
 /// A review month: its first day.
 pub(super) fn month_of(q: &str) -> Result<NaiveDate, AppError> {
@@ -67,21 +68,133 @@ pub(super) async fn build(
     month: NaiveDate,
 ) -> Result<Review, AppError> {
     let l = ctx.lang.code();
-    let now = Utc::now();
-    let today = paris_date(now);
-    let from = paris_midnight_utc(month);
-    let to = paris_midnight_utc(next_month(month)).min(now.max(from));
+    let p = Period::of(month);
     let all_orgs = orgs::list(state.db()).await?;
-    let org_name = |id: Uuid| tremplin_store::orgs::name_in(&all_orgs, id, l);
     let live = state.catalogue();
-    let subject = |s: &str| live.catalogue.taxonomies.need_label(s, l);
-    let company = |id: Uuid, name: &str| Cell::link(name, format!("/entreprises/{id}"));
+    let names = Names::new(l, &all_orgs, &live);
 
     // The count against the target, at the month's end (or today for the current month).
     let v = crate::steering::year_views(state, month.year()..=month.year())
         .await?
         .pop()
         .ok_or(AppError::BadRequest("bad_request"))?;
+    let mut kpis = count_kpis(ctx, &v, month, p.today);
+
+    // New requests of the month, per partner.
+    let matches = store::matches_created(state.db(), p.from, p.to).await?;
+    kpis.push((ctx.t("review-new-requests"), matches.len().to_string()));
+    let mut tables = vec![requests_table(ctx, &names, &matches)];
+    tables.extend(load_tables(ctx, state, &names, &p).await?);
+
+    let mk = key(month);
+    let items = store::items(state.db(), &mk).await?;
+    let items = item_views(&names, items, &mk, p.today);
+    let partners = all_orgs
+        .iter()
+        .map(|o| (o.id.to_string(), o.name(l).to_string()))
+        .collect();
+    Ok(Review {
+        month,
+        kpis,
+        tables,
+        items,
+        partners,
+    })
+}
+
+/// The moments a review reads: now, today, and the month as [from, to) (to is at most now).
+struct Period {
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+}
+
+impl Period {
+    /// The period of a review month, as of now.
+    fn of(month: NaiveDate) -> Self {
+        let now = Utc::now();
+        let from = paris_midnight_utc(month);
+        Period {
+            now,
+            today: paris_date(now),
+            from,
+            to: paris_midnight_utc(next_month(month)).min(now.max(from)),
+        }
+    }
+}
+
+/// Reads the tables after the requests: overdue requests and referrals, stalled cases, no next
+/// step, upcoming events, catalogue changes.
+async fn load_tables(
+    ctx: &Ctx,
+    state: &AppState,
+    names: &Names<'_>,
+    p: &Period,
+) -> Result<Vec<ReviewTable>, AppError> {
+    // Overdue: requests waiting past the first reminder, referrals past their deadline (today).
+    let first_reminder = first_reminder_days(state);
+    let before = p.now - Duration::days(first_reminder);
+    let waiting = store::overdue_requests(state.db(), before).await?;
+    let mut tables = vec![overdue_requests_table(
+        ctx,
+        names,
+        first_reminder,
+        p.now,
+        waiting,
+    )];
+    let overdue = referrals::overdue(state.db(), p.today).await?;
+    tables.push(overdue_referrals_table(ctx, names, &overdue));
+    let stalled = store::stalled(state.db(), p.now - Duration::days(21)).await?;
+    let keys = ("review-stalled-title", "review-taken-on");
+    tables.push(cases_table(ctx, names, "enlises", keys, stalled));
+    let none = store::no_next_step(state.db(), p.from, p.to).await?;
+    let keys = ("review-no-next-title", "review-closed-on");
+    tables.push(cases_table(ctx, names, "sans-suite", keys, none));
+    let upcoming = upcoming_events(events::list(state.db()).await?, p.today);
+    tables.push(events_table(ctx, &upcoming));
+    let changes = store::catalogue_changes(state.db(), p.from, p.to).await?;
+    tables.push(catalogue_table(ctx, names, &changes));
+    Ok(tables)
+}
+
+/// How the review's tables name partners and needs, in the reader's language.
+struct Names<'a> {
+    lang: &'a str,
+    orgs: &'a [orgs::Organisation],
+    live: &'a Live,
+}
+
+impl<'a> Names<'a> {
+    /// The names in `lang`, from the partners and the live catalogue.
+    fn new(lang: &'a str, orgs: &'a [orgs::Organisation], live: &'a Live) -> Self {
+        Names { lang, orgs, live }
+    }
+
+    /// A partner's name.
+    fn org(&self, id: Uuid) -> String {
+        orgs::name_in(self.orgs, id, self.lang)
+    }
+
+    /// A need's label.
+    fn subject(&self, s: &str) -> String {
+        self.live.catalogue.taxonomies.need_label(s, self.lang)
+    }
+}
+
+/// A company's name linking to its file.
+fn company(id: Uuid, name: &str) -> Cell {
+    Cell::link(name, format!("/entreprises/{id}"))
+}
+
+/// The key figures: the count at the month's end (or to date), against the target, and the same
+/// month last year.
+fn count_kpis(
+    ctx: &Ctx,
+    v: &crate::steering::YearView,
+    month: NaiveDate,
+    today: NaiveDate,
+) -> Vec<(String, String)> {
     let m0 = month.month0() as usize;
     let current = month.year() == today.year() && month.month() == today.month();
     let count = if current { v.count } else { v.cumulative[m0] };
@@ -104,19 +217,20 @@ pub(super) async fn build(
         ctx.t("review-same-month-last-year"),
         v.last_cumulative[m0].to_string(),
     ));
+    kpis
+}
 
-    // New requests of the month, per partner.
-    let matches = store::matches_created(state.db(), from, to).await?;
+/// The new requests of the month per partner: received, taken, accompanied, still waiting.
+fn requests_table(ctx: &Ctx, names: &Names, matches: &[store::MatchRow]) -> ReviewTable {
     let mut per: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    for m in &matches {
-        let e = per.entry(org_name(m.organisation_id)).or_default();
+    for m in matches {
+        let e = per.entry(names.org(m.organisation_id)).or_default();
         e[0] += 1;
         e[1] += usize::from(m.taken_at.is_some());
         e[2] += usize::from(m.status == MatchStatus::Done);
         e[3] += usize::from(m.status == MatchStatus::Waiting);
     }
-    kpis.push((ctx.t("review-new-requests"), matches.len().to_string()));
-    let mut tables = vec![ReviewTable {
+    ReviewTable {
         id: "demandes".into(),
         title: ctx.t("review-requests-title"),
         headers: vec![
@@ -135,19 +249,29 @@ pub(super) async fn build(
             })
             .collect(),
         total: None,
-    }];
+    }
+}
 
-    // Overdue: requests waiting past the first reminder, referrals past their deadline (today).
-    let first_reminder = state
+/// The days after which a waiting request is overdue: the first reminder's.
+fn first_reminder_days(state: &AppState) -> i64 {
+    state
         .config()
         .followup
         .reminder_days
         .first()
         .copied()
-        .unwrap_or(9);
-    let (waiting, n_waiting) =
-        store::overdue_requests(state.db(), now - Duration::days(first_reminder)).await?;
-    tables.push(ReviewTable {
+        .unwrap_or(9)
+}
+
+/// The requests waiting past the first reminder, with their number.
+fn overdue_requests_table(
+    ctx: &Ctx,
+    names: &Names,
+    first_reminder: i64,
+    now: DateTime<Utc>,
+    (waiting, n_waiting): (Vec<Waiting>, i64),
+) -> ReviewTable {
+    ReviewTable {
         id: "retards".into(),
         title: ctx.t1("review-overdue-title", "days", first_reminder),
         headers: vec![
@@ -161,16 +285,23 @@ pub(super) async fn build(
             .map(|w| {
                 vec![
                     Cell::text(&w.company_name),
-                    Cell::text(org_name(w.organisation_id)),
-                    Cell::text(subject(&w.subject)),
+                    Cell::text(names.org(w.organisation_id)),
+                    Cell::text(names.subject(&w.subject)),
                     Cell::text((now - w.created_at).num_days().to_string()),
                 ]
             })
             .collect(),
         total: Some(n_waiting as usize),
-    });
-    let overdue = referrals::overdue(state.db(), today).await?;
-    tables.push(ReviewTable {
+    }
+}
+
+/// The referrals past their deadline (at most [`LIST_LIMIT`] shown), with their number.
+fn overdue_referrals_table(
+    ctx: &Ctx,
+    names: &Names,
+    overdue: &[referrals::Referral],
+) -> ReviewTable {
+    ReviewTable {
         id: "orientations".into(),
         title: ctx.t("review-referrals-title"),
         headers: vec![
@@ -185,68 +316,63 @@ pub(super) async fn build(
             .map(|f| {
                 vec![
                     company(f.company_id, &f.company_name),
-                    Cell::text(org_name(f.from_organisation_id)),
-                    Cell::text(org_name(f.to_organisation_id)),
+                    Cell::text(names.org(f.from_organisation_id)),
+                    Cell::text(names.org(f.to_organisation_id)),
                     Cell::text(f.due_on.to_string()),
                 ]
             })
             .collect(),
         total: Some(overdue.len()),
-    });
-    let (stalled, n_stalled) = store::stalled(state.db(), now - Duration::days(21)).await?;
-    tables.push(ReviewTable {
-        id: "enlises".into(),
-        title: ctx.t("review-stalled-title"),
+    }
+}
+
+/// A list of cases (stalled, or with no next step) with their number, under the translation
+/// keys of its title and of its date column.
+fn cases_table(
+    ctx: &Ctx,
+    names: &Names,
+    id: &str,
+    (title, at_header): (&str, &str),
+    (cases, n): (Vec<store::Case>, i64),
+) -> ReviewTable {
+    ReviewTable {
+        id: id.into(),
+        title: ctx.t(title),
         headers: vec![
             ctx.t("company-name"),
             ctx.t("steer-partner"),
             ctx.t("filter-need"),
-            ctx.t("review-taken-on"),
+            ctx.t(at_header),
         ],
-        rows: stalled
+        rows: cases
             .iter()
             .map(|c| {
                 vec![
                     company(c.company_id, &c.company_name),
-                    Cell::text(org_name(c.organisation_id)),
-                    Cell::text(subject(&c.subject)),
+                    Cell::text(names.org(c.organisation_id)),
+                    Cell::text(names.subject(&c.subject)),
                     Cell::text(when(c.at)),
                 ]
             })
             .collect(),
-        total: Some(n_stalled as usize),
-    });
-    let (none, n_none) = store::no_next_step(state.db(), from, to).await?;
-    tables.push(ReviewTable {
-        id: "sans-suite".into(),
-        title: ctx.t("review-no-next-title"),
-        headers: vec![
-            ctx.t("company-name"),
-            ctx.t("steer-partner"),
-            ctx.t("filter-need"),
-            ctx.t("review-closed-on"),
-        ],
-        rows: none
-            .iter()
-            .map(|c| {
-                vec![
-                    company(c.company_id, &c.company_name),
-                    Cell::text(org_name(c.organisation_id)),
-                    Cell::text(subject(&c.subject)),
-                    Cell::text(when(c.at)),
-                ]
-            })
-            .collect(),
-        total: Some(n_none as usize),
-    });
+        total: Some(n as usize),
+    }
+}
+
+/// The events of the next 90 days, soonest first.
+fn upcoming_events(all: Vec<events::Event>, today: NaiveDate) -> Vec<events::Event> {
     let horizon = today + Duration::days(90);
-    let mut upcoming: Vec<_> = events::list(state.db())
-        .await?
+    let mut upcoming: Vec<_> = all
         .into_iter()
         .filter(|e| e.day >= today && e.day <= horizon)
         .collect();
     upcoming.sort_by_key(|e| e.day);
-    tables.push(ReviewTable {
+    upcoming
+}
+
+/// The upcoming events as a table.
+fn events_table(ctx: &Ctx, upcoming: &[events::Event]) -> ReviewTable {
+    ReviewTable {
         id: "evenements".into(),
         title: ctx.t("review-events-title"),
         headers: vec![
@@ -265,9 +391,12 @@ pub(super) async fn build(
             })
             .collect(),
         total: None,
-    });
-    let changes = store::catalogue_changes(state.db(), from, to).await?;
-    tables.push(ReviewTable {
+    }
+}
+
+/// The scheme versions decided in the month.
+fn catalogue_table(ctx: &Ctx, names: &Names, changes: &[store::CatalogueChange]) -> ReviewTable {
+    ReviewTable {
         id: "catalogue".into(),
         title: ctx.t("review-catalogue-title"),
         headers: vec![
@@ -280,10 +409,11 @@ pub(super) async fn build(
         rows: changes
             .iter()
             .map(|c| {
-                let name = live
+                let name = names
+                    .live
                     .catalogue
                     .get(&c.scheme_id)
-                    .map(|x| x.spec.name.get(l).to_string())
+                    .map(|x| x.spec.name.get(names.lang).to_string())
                     .unwrap_or_else(|| c.scheme_id.clone());
                 vec![
                     Cell::link(name, format!("/dispositifs/{}", c.scheme_id)),
@@ -295,38 +425,33 @@ pub(super) async fn build(
             })
             .collect(),
         total: None,
-    });
+    }
+}
 
-    let mk = key(month);
-    let items = store::items(state.db(), &mk)
-        .await?
+/// The month's items (`mk`) as shown: carried over, owner, due date, overdue, done this month.
+fn item_views(
+    names: &Names,
+    items: Vec<store::Item>,
+    mk: &str,
+    today: NaiveDate,
+) -> Vec<views::ReviewItemView> {
+    items
         .into_iter()
         .map(|i| views::ReviewItemView {
             carried: i.month != mk,
             owner: i
                 .owner_organisation_id
-                .map(&org_name)
+                .map(|id| names.org(id))
                 .into_iter()
                 .chain(i.owner_person.clone())
                 .collect::<Vec<_>>()
                 .join(" — "),
             due: i.due_on.map(|d| d.to_string()).unwrap_or_default(),
             overdue: i.status == "open" && i.due_on.is_some_and(|d| d < today),
-            done_here: i.done_month.as_deref() == Some(mk.as_str()),
+            done_here: i.done_month.as_deref() == Some(mk),
             item: i,
         })
-        .collect();
-    let partners = all_orgs
-        .iter()
-        .map(|o| (o.id.to_string(), o.name(l).to_string()))
-        .collect();
-    Ok(Review {
-        month,
-        kpis,
-        tables,
-        items,
-        partners,
-    })
+        .collect()
 }
 
 /// The items as a table, for the exports.

@@ -9,13 +9,14 @@ use super::views::{self, Card};
 use crate::catalogue::result_out;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::i18n::Lang;
 use crate::http::render::render;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Query;
-use tremplin_domain::catalogue::{Bucket, orient};
+use tremplin_domain::catalogue::{Bucket, Catalogue, Evaluation, orient};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::orgs;
 
@@ -65,7 +66,42 @@ pub(super) async fn results(
         .iter()
         .filter(|e| e.bucket == Bucket::NotEligible)
         .count();
-    // Refinements: only the inputs some "to confirm" result is waiting for.
+    let wanted = refinements_wanted(&evals);
+    let dep = profile.departement.map(|d| d.as_str().to_string());
+    let contacts = Contacts::load(&state, dep).await?;
+    let shown = evals
+        .iter()
+        .filter(|e| show_not_eligible || e.bucket != Bucket::NotEligible);
+    let groups = result_groups(ctx.lang, &live.catalogue, shown, &contacts);
+    let q = a.query();
+    let page = views::OrientResults {
+        shown: groups.iter().map(|g| g.cards.len()).sum(),
+        groups,
+        refinements: wanted.iter().map(|s| s.to_string()).collect(),
+        not_eligible_count,
+        show_not_eligible,
+        toggle_url: toggle_url(&q, show_not_eligible),
+        callback_url: format!("/orientation/rappel?{q}"),
+        change_url: format!("/orientation/etape-2?{q}"),
+        hidden: serde_html_pairs(&a),
+        form,
+        ctx,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+/// The link showing (or hiding, when shown) the schemes the company is not eligible to.
+fn toggle_url(q: &str, show_not_eligible: bool) -> String {
+    if show_not_eligible {
+        format!("/orientation/resultats?{q}")
+    } else {
+        format!("/orientation/resultats?{q}&non_eligibles=1")
+    }
+}
+
+/// The refinements (form fields) that some "to confirm" result is waiting for, first asked
+/// first.
+fn refinements_wanted(evals: &[Evaluation]) -> Vec<&'static str> {
     let mut wanted: Vec<&str> = Vec::new();
     for e in evals.iter().filter(|e| e.bucket == Bucket::ToConfirm) {
         for m in e.missing_inputs() {
@@ -76,36 +112,42 @@ pub(super) async fn results(
             }
         }
     }
-    let branches = orgs::branches(state.db()).await?;
-    let organisations = orgs::list(state.db()).await?;
-    let dep = profile.departement.map(|d| d.as_str().to_string());
-    let lang = ctx.lang;
-    let mut groups: Vec<Group> = live
-        .catalogue
-        .taxonomies
-        .paths
-        .iter()
-        .map(|p| Group {
-            id: p.id.clone(),
-            label: p.label(lang.code()).to_string(),
-            cards: Vec::new(),
+    wanted
+}
+
+/// Who to contact for a scheme: the partners' branches covering the company's département.
+struct Contacts {
+    branches: Vec<orgs::BranchWithCoverage>,
+    organisations: Vec<orgs::Organisation>,
+    dep: Option<String>,
+}
+
+impl Contacts {
+    /// Reads the partners and their branches, for a company in département `dep`.
+    async fn load(state: &AppState, dep: Option<String>) -> Result<Self, AppError> {
+        let branches = orgs::branches(state.db()).await?;
+        let organisations = orgs::list(state.db()).await?;
+        Ok(Contacts {
+            branches,
+            organisations,
+            dep,
         })
-        .collect();
-    for e in evals
-        .iter()
-        .filter(|e| show_not_eligible || e.bucket != Bucket::NotEligible)
-    {
-        let r = result_out(lang, &live.catalogue, e);
-        let contacts = r
-            .contacts
+    }
+
+    /// The contacts for the partners `slugs`: each one's branches covering the département,
+    /// else the partner itself.
+    fn of(&self, lang: Lang, slugs: &[String]) -> Vec<String> {
+        slugs
             .iter()
             .flat_map(|org| {
-                let o = organisations.iter().find(|o| &o.slug == org);
-                let mine: Vec<String> = branches
+                let o = self.organisations.iter().find(|o| &o.slug == org);
+                let mine: Vec<String> = self
+                    .branches
                     .iter()
                     .filter(|b| o.is_some_and(|o| o.id == b.branch.organisation_id))
                     .filter(|b| {
-                        dep.as_ref()
+                        self.dep
+                            .as_ref()
                             .is_some_and(|d| b.coverage.iter().any(|(cd, _)| cd == d))
                     })
                     .map(|b| b.branch.name.clone())
@@ -118,7 +160,30 @@ pub(super) async fn results(
                     mine
                 }
             })
-            .collect();
+            .collect()
+    }
+}
+
+/// The results shown as cards grouped by path (in the catalogue's order; empty paths left out).
+fn result_groups<'a>(
+    lang: Lang,
+    catalogue: &Catalogue,
+    evals: impl Iterator<Item = &'a Evaluation<'a>>,
+    contacts: &Contacts,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = catalogue
+        .taxonomies
+        .paths
+        .iter()
+        .map(|p| Group {
+            id: p.id.clone(),
+            label: p.label(lang.code()).to_string(),
+            cards: Vec::new(),
+        })
+        .collect();
+    for e in evals {
+        let r = result_out(lang, catalogue, e);
+        let contacts = contacts.of(lang, &r.contacts);
         let missing = r
             .missing_inputs
             .iter()
@@ -134,25 +199,7 @@ pub(super) async fn results(
         }
     }
     groups.retain(|g| !g.cards.is_empty());
-    let q = a.query();
-    let page = views::OrientResults {
-        shown: groups.iter().map(|g| g.cards.len()).sum(),
-        groups,
-        refinements: wanted.iter().map(|s| s.to_string()).collect(),
-        not_eligible_count,
-        show_not_eligible,
-        toggle_url: if show_not_eligible {
-            format!("/orientation/resultats?{q}")
-        } else {
-            format!("/orientation/resultats?{q}&non_eligibles=1")
-        },
-        callback_url: format!("/orientation/rappel?{q}"),
-        change_url: format!("/orientation/etape-2?{q}"),
-        hidden: serde_html_pairs(&a),
-        form,
-        ctx,
-    };
-    Ok(render(&page, StatusCode::OK))
+    groups
 }
 
 /// Hidden fields repeating every answer except the refinements (so the refinement form keeps

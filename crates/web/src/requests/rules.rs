@@ -7,16 +7,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use tremplin_domain::catalogue::taxonomy::Need;
 use tremplin_domain::geo::CommuneCode;
 use tremplin_domain::naf::NafCode;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_domain::refdata::refdata;
-use tremplin_domain::routing::{CompanyFacts, route};
+use tremplin_domain::routing::{Branch, CompanyFacts, Match, Rule, route};
 use tremplin_store::{orgs, routing};
 
 use super::views;
 use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, FieldErrors};
+use crate::http::i18n::Lang;
 use crate::http::render::{FormState, render};
 use crate::state::AppState;
 
@@ -216,48 +218,101 @@ pub(super) async fn page(
     ctx.require(Action::ManageRouting, Resource::Global)?;
     let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
-    let org_name = |o: uuid::Uuid| tremplin_store::orgs::name_in(&all_orgs, o, l);
     let positioned = routing::rules_with_position(state.db()).await?;
     let rules: Vec<_> = positioned.iter().map(|(_, r)| r.clone()).collect();
-    let with_drafts = !q.brouillons.is_empty();
-    // The test mode may try the drafts as if published; live routing never does.
-    let test_rules: Vec<_> = rules
-        .iter()
-        .cloned()
-        .map(|mut r| {
-            r.active = r.active || with_drafts;
-            r
-        })
-        .collect();
     let branches = routing::branches(state.db()).await?;
     let all_branches = orgs::branches(state.db()).await?;
-    let branch_name = |b: Option<uuid::Uuid>| {
-        b.and_then(|b| all_branches.iter().find(|x| x.branch.id == b))
+    let live = state.catalogue();
+    let lk = Lookups {
+        lang: l,
+        orgs: &all_orgs,
+        branches: &all_branches,
+        needs: &live.catalogue.taxonomies.needs,
+    };
+    let rule_rows = rule_rows(&ctx, &lk, &positioned);
+    let partners: Vec<(uuid::Uuid, String)> = all_orgs
+        .iter()
+        .map(|o| (o.id, o.name(l).to_string()))
+        .collect();
+
+    let (form, tested, results) = test_mode(&ctx, &lk, &q, &rules, &branches);
+
+    // Coverage: subject × HdF département → partners routed (empty = a gap).
+    let deps = departements();
+    let coverage = coverage(&lk, &rules, &branches, &deps);
+    let subjects = lk
+        .needs
+        .iter()
+        .map(|n| (n.id.clone(), n.label(l).to_string()))
+        .collect();
+    let status = if form.has_errors() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(
+        &views::RoutingPage {
+            ctx,
+            rule_rows,
+            partners,
+            form,
+            subjects,
+            tested,
+            results,
+            deps,
+            coverage,
+        },
+        status,
+    ))
+}
+
+/// What the routing page names things with: the reader's language, the partners, their
+/// branches and the needs.
+struct Lookups<'a> {
+    lang: &'a str,
+    orgs: &'a [orgs::Organisation],
+    branches: &'a [orgs::BranchWithCoverage],
+    needs: &'a [Need],
+}
+
+impl Lookups<'_> {
+    /// A partner's name ("" if unknown).
+    fn org(&self, o: uuid::Uuid) -> String {
+        tremplin_store::orgs::name_in(self.orgs, o, self.lang)
+    }
+
+    /// A branch's name ("" if none or unknown).
+    fn branch(&self, b: Option<uuid::Uuid>) -> String {
+        b.and_then(|b| self.branches.iter().find(|x| x.branch.id == b))
             .map(|x| x.branch.name.clone())
             .unwrap_or_default()
-    };
-    let live = state.catalogue();
-    let needs = &live.catalogue.taxonomies.needs;
-    let label = |s: &str| {
+    }
+
+    /// A rule's subject: the need's label, or "any subject" for `*`.
+    fn subject(&self, ctx: &Ctx, s: &str) -> String {
         if s == "*" {
             ctx.t("routing-any-subject")
         } else {
-            needs
+            self.needs
                 .iter()
                 .find(|n| n.id == s)
-                .map(|n| n.label(l).to_string())
+                .map(|n| n.label(self.lang).to_string())
                 .unwrap_or(s.to_string())
         }
-    };
-    let rule_rows = positioned
+    }
+}
+
+/// The rules in order, as the table shows them.
+fn rule_rows(ctx: &Ctx, lk: &Lookups, positioned: &[(i32, Rule)]) -> Vec<views::RuleRow> {
+    positioned
         .iter()
         .map(|(pos, r)| views::RuleRow {
             id: r.id,
             position: *pos,
             subject_id: r.subject.clone(),
-            subject: label(&r.subject),
+            subject: lk.subject(ctx, &r.subject),
             organisation: r.organisation,
-            partner: org_name(r.organisation),
+            partner: lk.org(r.organisation),
             registry_id: r.registry.as_str().to_string(),
             registry: ctx.tp("registry-rule-", r.registry.as_str()),
             min_headcount: r.min_headcount.map(|v| v.to_string()).unwrap_or_default(),
@@ -268,14 +323,54 @@ pub(super) async fn page(
             naf_exclude: r.naf_exclude.join(", "),
             active: r.active,
         })
-        .collect();
-    let partners: Vec<(uuid::Uuid, String)> = all_orgs
-        .iter()
-        .map(|o| (o.id, o.name(l).to_string()))
-        .collect();
+        .collect()
+}
 
-    // Test mode.
-    let mut form = FormState::new(ctx.lang);
+/// The test mode: the form, whether a test ran (a subject and no error) and the partners it
+/// selected.
+fn test_mode(
+    ctx: &Ctx,
+    lk: &Lookups,
+    q: &TestQ,
+    rules: &[Rule],
+    branches: &[Branch],
+) -> (FormState, bool, Vec<views::TestMatch>) {
+    let mut form = test_form(ctx.lang, q);
+    let facts = company_facts(q, &mut form);
+    let tested = !q.sujet.is_empty() && !form.has_errors();
+    let results = if tested {
+        let test_rules = test_rules(rules, !q.brouillons.is_empty());
+        test_matches(ctx, lk, route(&test_rules, branches, &q.sujet, &facts))
+    } else {
+        Vec::new()
+    };
+    (form, tested, results)
+}
+
+/// The départements as (code, name).
+fn departements() -> Vec<(String, String)> {
+    refdata()
+        .departements()
+        .map(|d| (d.code.clone(), d.name.clone()))
+        .collect()
+}
+
+/// The rules the test mode tries: the drafts as if published when asked (live routing never
+/// does).
+fn test_rules(rules: &[Rule], with_drafts: bool) -> Vec<Rule> {
+    rules
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.active = r.active || with_drafts;
+            r
+        })
+        .collect()
+}
+
+/// The test form, filled with the query.
+fn test_form(lang: Lang, q: &TestQ) -> FormState {
+    let mut form = FormState::new(lang);
     for (k, v) in [
         ("sujet", &q.sujet),
         ("commune", &q.commune),
@@ -287,6 +382,11 @@ pub(super) async fn page(
     ] {
         form.values.insert(k.into(), v.clone());
     }
+    form
+}
+
+/// The company profile typed in the test form; the fields that do not parse fail in `form`.
+fn company_facts(q: &TestQ, form: &mut FormState) -> CompanyFacts {
     let mut facts = CompanyFacts::default();
     if !q.commune.trim().is_empty() {
         match CommuneCode::parse(&q.commune) {
@@ -318,31 +418,34 @@ pub(super) async fn page(
         "both" => Some(vec!["rcs".into(), "rm".into()]),
         _ => None,
     };
-    let tested = !q.sujet.is_empty() && !form.has_errors();
-    let results = if tested {
-        route(&test_rules, &branches, &q.sujet, &facts)
-            .into_iter()
-            .map(|m| views::TestMatch {
-                partner: org_name(m.organisation),
-                branch: branch_name(m.branch),
-                why: m
-                    .why
-                    .iter()
-                    .map(|w| ctx.tp("why-", w))
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    facts
+}
 
-    // Coverage: subject × HdF département → partners routed (empty = a gap).
-    let deps: Vec<(String, String)> = refdata()
-        .departements()
-        .map(|d| (d.code.clone(), d.name.clone()))
-        .collect();
-    let coverage = needs
+/// The partners the test selected, with their branch and why.
+fn test_matches(ctx: &Ctx, lk: &Lookups, matches: Vec<Match>) -> Vec<views::TestMatch> {
+    matches
+        .into_iter()
+        .map(|m| views::TestMatch {
+            partner: lk.org(m.organisation),
+            branch: lk.branch(m.branch),
+            why: m
+                .why
+                .iter()
+                .map(|w| ctx.tp("why-", w))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        })
+        .collect()
+}
+
+/// Per need, the partners routed (with a branch there) in each département of `deps`.
+fn coverage(
+    lk: &Lookups,
+    rules: &[Rule],
+    branches: &[Branch],
+    deps: &[(String, String)],
+) -> Vec<(String, Vec<String>)> {
+    lk.needs
         .iter()
         .map(|n| {
             let cells = deps
@@ -352,38 +455,15 @@ pub(super) async fn page(
                         departement: Some(code.clone()),
                         ..Default::default()
                     };
-                    route(&rules, &branches, &n.id, &f)
+                    route(rules, branches, &n.id, &f)
                         .iter()
                         .filter(|m| m.branch.is_some())
-                        .map(|m| org_name(m.organisation))
+                        .map(|m| lk.org(m.organisation))
                         .collect::<Vec<_>>()
                         .join(", ")
                 })
                 .collect();
-            (n.label(l).to_string(), cells)
+            (n.label(lk.lang).to_string(), cells)
         })
-        .collect();
-    let subjects = needs
-        .iter()
-        .map(|n| (n.id.clone(), n.label(l).to_string()))
-        .collect();
-    let status = if form.has_errors() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok(render(
-        &views::RoutingPage {
-            ctx,
-            rule_rows,
-            partners,
-            form,
-            subjects,
-            tested,
-            results,
-            deps,
-            coverage,
-        },
-        status,
-    ))
+        .collect()
 }

@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use tremplin_domain::dates::paris_date;
 use tremplin_domain::kpi::{self, CountRule};
 use tremplin_domain::policy::{Action, Resource};
@@ -257,18 +257,103 @@ pub(super) async fn breakdown(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
-    let param = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let param = |k: &str| param_of(&q, k);
     let year = year_of(&param("annee"))?;
     let dim = DIMENSIONS
         .iter()
         .find(|d| **d == param("par"))
         .copied()
         .unwrap_or("departement");
-    let filters: Vec<(&str, String)> = FILTERS
+    let filters = chosen_filters(&q);
+    let c = load_counted(&state, year, dim, &filters).await?;
+    let all_orgs = orgs::list(state.db()).await?;
+    let branches = orgs::branches(state.db()).await?;
+    let keyer = Keyer {
+        ctx: &ctx,
+        orgs: &all_orgs,
+        branches: &branches,
+        live: state.catalogue(),
+    };
+    let (groups, total) = group_companies(&keyer, dim, &filters, &c);
+    let drill = Some(param("valeur")).filter(|v| !v.is_empty());
+    let (headers, rows) = match &drill {
+        Some(v) => drill_table(&ctx, &groups, v),
+        None => count_table(&ctx, dim, &groups),
+    };
+    if let Some(profile) = crate::http::export::Profile::parse(&param("format")) {
+        let name = format!("repartition-{dim}-{year}");
+        return Ok(export_table(profile, &name, &headers, &rows));
+    }
+    let companies = drill_companies(&groups, drill.as_deref());
+    let filter_qs = filter_qs(&filters);
+    let filter_fields = filter_fields(&keyer, &q);
+    Ok(render(
+        &views::Breakdown {
+            year,
+            dim: dim.to_string(),
+            dims: DIMENSIONS.iter().map(|d| d.to_string()).collect(),
+            total,
+            all: c.counted.len(),
+            rows: if drill.is_none() { rows } else { Vec::new() },
+            drill,
+            companies,
+            filter_qs,
+            filter_fields,
+            ctx,
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// A query parameter, trimmed ("" when absent).
+fn param_of(q: &BTreeMap<String, String>, k: &str) -> String {
+    q.get(k).map(|v| v.trim().to_string()).unwrap_or_default()
+}
+
+/// The filters given a value, as (dimension, value).
+fn chosen_filters(q: &BTreeMap<String, String>) -> Vec<(&'static str, String)> {
+    FILTERS
         .iter()
-        .map(|f| (*f, param(f)))
+        .map(|f| (*f, param_of(q, f)))
         .filter(|(_, v)| !v.is_empty())
-        .collect();
+        .collect()
+}
+
+/// The filters as a query-string tail (`&name=value…`).
+fn filter_qs(filters: &[(&str, String)]) -> String {
+    filters
+        .iter()
+        .map(|(d, v)| format!("&{}", crate::http::forms::query([(*d, v.as_str())])))
+        .collect()
+}
+
+/// The filter selects, with the values chosen.
+fn filter_fields(keyer: &Keyer, q: &BTreeMap<String, String>) -> Vec<views::FilterField> {
+    FILTERS
+        .iter()
+        .map(|d| views::FilterField {
+            name: d.to_string(),
+            value: param_of(q, d),
+            options: keyer.options(d),
+        })
+        .collect()
+}
+
+/// The companies accompanied in a year (to today for the current one): their involvement, their
+/// facts, and their export facts when the dimension or a filter needs them.
+struct Counted {
+    counted: BTreeMap<Uuid, kpi::Involvement>,
+    facts: Vec<store::CompanyFacts>,
+    export: HashMap<Uuid, store::ExportFacts>,
+}
+
+/// Reads and counts the companies accompanied in `year`.
+async fn load_counted(
+    state: &AppState,
+    year: i32,
+    dim: &str,
+    filters: &[(&str, String)],
+) -> Result<Counted, AppError> {
     let today = paris_date(chrono::Utc::now());
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::BadRequest("bad_request"))?;
     let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::BadRequest("bad_request"))?;
@@ -283,19 +368,28 @@ pub(super) async fn breakdown(
     } else {
         Default::default()
     };
-    let all_orgs = orgs::list(state.db()).await?;
-    let branches = orgs::branches(state.db()).await?;
-    let keyer = Keyer {
-        ctx: &ctx,
-        orgs: &all_orgs,
-        branches: &branches,
-        live: state.catalogue(),
-    };
-    let mut groups: BTreeMap<String, (String, Vec<&store::CompanyFacts>)> = BTreeMap::new();
+    Ok(Counted {
+        counted,
+        facts,
+        export,
+    })
+}
+
+/// Per value of the dimension: its label and companies.
+type Groups<'a> = BTreeMap<String, (String, Vec<&'a store::CompanyFacts>)>;
+
+/// The companies within the filters grouped by the dimension's values, and their number.
+fn group_companies<'a>(
+    keyer: &Keyer,
+    dim: &str,
+    filters: &[(&str, String)],
+    c: &'a Counted,
+) -> (Groups<'a>, usize) {
+    let mut groups: Groups = BTreeMap::new();
     let mut total = 0;
-    for f in &facts {
-        let inv = &counted[&f.id];
-        let ex = export.get(&f.id);
+    for f in &c.facts {
+        let inv = &c.counted[&f.id];
+        let ex = c.export.get(&f.id);
         if !filters
             .iter()
             .all(|(d, v)| keyer.keys(d, f, inv, ex).iter().any(|(k, _)| k == v))
@@ -311,54 +405,65 @@ pub(super) async fn breakdown(
                 .push(f);
         }
     }
-    let drill = Some(param("valeur")).filter(|v| !v.is_empty());
-    let headers;
-    let rows: Vec<Vec<String>>;
-    if let Some(v) = &drill {
-        headers = vec![
-            ctx.t("company-name"),
-            "SIREN".into(),
-            ctx.t("q-departement"),
-        ];
-        rows = groups
-            .get(v)
-            .map(|(_, cs)| {
-                cs.iter()
-                    .map(|c| {
-                        vec![
-                            c.name.clone(),
-                            c.siren.clone().unwrap_or_default(),
-                            c.departement.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-    } else {
-        headers = vec![ctx.tp("steer-dim-", dim), ctx.t("steer-count")];
-        let mut r: Vec<(String, String, usize)> = groups
-            .iter()
-            .map(|(k, (label, cs))| (k.clone(), label.clone(), cs.len()))
-            .collect();
-        r.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
-        rows = r
-            .into_iter()
-            .map(|(k, label, n)| vec![label, n.to_string(), k])
-            .collect();
-    }
-    if let Some(profile) = crate::http::export::Profile::parse(&param("format")) {
-        let table: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| r.iter().take(headers.len()).cloned().collect())
-            .collect();
-        return Ok(crate::http::export::table_response(
-            profile,
-            &format!("repartition-{dim}-{year}"),
-            &headers,
-            &table,
-        ));
-    }
-    let companies = match &drill {
+    (groups, total)
+}
+
+/// The drill-down table: the companies of value `v` (name, SIREN, département).
+fn drill_table(ctx: &Ctx, groups: &Groups, v: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let headers = vec![
+        ctx.t("company-name"),
+        "SIREN".into(),
+        ctx.t("q-departement"),
+    ];
+    let rows = groups
+        .get(v)
+        .map(|(_, cs)| {
+            cs.iter()
+                .map(|c| {
+                    vec![
+                        c.name.clone(),
+                        c.siren.clone().unwrap_or_default(),
+                        c.departement.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (headers, rows)
+}
+
+/// The breakdown table: (label, count, key) per value, most first then by label.
+fn count_table(ctx: &Ctx, dim: &str, groups: &Groups) -> (Vec<String>, Vec<Vec<String>>) {
+    let headers = vec![ctx.tp("steer-dim-", dim), ctx.t("steer-count")];
+    let mut r: Vec<(String, String, usize)> = groups
+        .iter()
+        .map(|(k, (label, cs))| (k.clone(), label.clone(), cs.len()))
+        .collect();
+    r.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+    let rows = r
+        .into_iter()
+        .map(|(k, label, n)| vec![label, n.to_string(), k])
+        .collect();
+    (headers, rows)
+}
+
+/// The table as CSV/XLSX (the rows cut to the headers: no key column).
+fn export_table(
+    profile: crate::http::export::Profile,
+    name: &str,
+    headers: &[String],
+    rows: &[Vec<String>],
+) -> Response {
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().take(headers.len()).cloned().collect())
+        .collect();
+    crate::http::export::table_response(profile, name, headers, &table)
+}
+
+/// The value drilled into and its companies as (id, name, SIREN); empty without a drill-down.
+fn drill_companies(groups: &Groups, drill: Option<&str>) -> (String, Vec<(Uuid, String, String)>) {
+    match drill {
         Some(v) => groups
             .get(v)
             .map(|(label, cs)| {
@@ -369,35 +474,7 @@ pub(super) async fn breakdown(
                         .collect(),
                 )
             })
-            .unwrap_or_else(|| (v.clone(), Vec::new())),
+            .unwrap_or_else(|| (v.to_string(), Vec::new())),
         None => (String::new(), Vec::new()),
-    };
-    let filter_qs: String = filters
-        .iter()
-        .map(|(d, v)| format!("&{}", crate::http::forms::query([(*d, v.as_str())])))
-        .collect();
-    let filter_fields = FILTERS
-        .iter()
-        .map(|d| views::FilterField {
-            name: d.to_string(),
-            value: param(d),
-            options: keyer.options(d),
-        })
-        .collect();
-    Ok(render(
-        &views::Breakdown {
-            year,
-            dim: dim.to_string(),
-            dims: DIMENSIONS.iter().map(|d| d.to_string()).collect(),
-            total,
-            all: counted.len(),
-            rows: if drill.is_none() { rows } else { Vec::new() },
-            drill,
-            companies,
-            filter_qs,
-            filter_fields,
-            ctx,
-        },
-        StatusCode::OK,
-    ))
+    }
 }
