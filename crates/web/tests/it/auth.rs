@@ -1,3 +1,6 @@
+//! Logging in and out, session renewal, secure cookies, account lock and per-address limits,
+//! the return address kept and open redirects refused.
+
 use tremplin_store::both_backends as both;
 use tremplin_store::{Db, seed};
 use tremplin_web::WebConfig;

@@ -1,3 +1,6 @@
+//! The shared company file: search, creation, editing, access by sharing consent and holders,
+//! needs, accompaniments, contacts, merge.
+
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
 
@@ -128,7 +131,7 @@ async fn company_file_create_dedupe_visibility_and_conflicts(db: Db) {
             .contains("pendant que vous la modifiiez")
     );
     let (_, page) = get(&cci, &app, &format!("/entreprises/{id}")).await;
-    assert!(page.contains("<h1>Boulangerie Léon</h1>"));
+    assert_eq!(crate::html::texts(&page, "h1"), ["Boulangerie Léon"]);
 
     // Export countries and establishments.
     let r = cci

@@ -1,3 +1,6 @@
+//! Events with foreign guests: setup, round tables, guests, registrations, seating, pitches,
+//! business cards.
+
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
 

@@ -162,12 +162,9 @@ pub async fn call_back(app: &App, profile: &str, company: &str, email: &str) -> 
     assert_eq!(r.status(), 303);
     let cma = logged_in(app, CMA_NORD).await;
     let (_, inbox) = get(&cma, app, "/demandes").await;
-    inbox
-        .split("<tr")
-        .find(|r| r.contains(company))
-        .and_then(|row| row.split("href=\"/demandes/").nth(1))
-        .and_then(|s| s.split('"').next())
-        .map(|id| format!("/demandes/{id}"))
+    crate::html::row_links(&inbox, "table", company)
+        .into_iter()
+        .find(|href| href.starts_with("/demandes/"))
         .expect("the request in the CMA inbox")
 }
 
@@ -178,4 +175,49 @@ pub async fn post_form(c: &Client, app: &App, path: &str, form: &[(&str, &str)])
         .send()
         .await
         .expect("post")
+}
+
+/// The company of the follow-up tests.
+pub const COMPANY_MAIL: &str = "jeanne@atelier.example";
+/// The Region's pilot.
+pub const PILOT: &str = "pilote@region-hdf.example";
+
+/// A craft company asks to be called back (routed to the CMA); returns the CMA's match link.
+pub async fn craft_request(app: &App) -> String {
+    call_back(
+        app,
+        "departement=59&registre=rm&besoins=orientation",
+        "Atelier Craft",
+        COMPANY_MAIL,
+    )
+    .await
+}
+
+/// Opens the company file of a match (created from the request); returns its path.
+pub async fn open_file(c: &reqwest::Client, app: &App, link: &str) -> String {
+    let r = post_form(c, app, &format!("{link}/fiche"), &[]).await;
+    assert_eq!(r.status(), 303);
+    location(&r)
+}
+
+pub async fn org_id(db: &Db, slug: &str) -> String {
+    tremplin_store::orgs::by_slug(db, slug)
+        .await
+        .expect("org")
+        .expect("exists")
+        .id
+        .to_string()
+}
+
+pub fn need_id(file: &str) -> String {
+    file.split("<option value=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or(""))
+        .find(|v| v.len() == 36)
+        .expect("an open need in the referral form")
+        .to_string()
+}
+
+pub fn uuid(path: &str) -> uuid::Uuid {
+    uuid::Uuid::parse_str(path.rsplit('/').next().unwrap_or("")).expect("uuid in path")
 }

@@ -1,21 +1,25 @@
 //! Web tests through the real stack: the real router served on a loopback port, a real HTTP
-//! client with cookies, and a fresh database per test on SQLite and PostgreSQL.
+//! client with cookies, and a fresh database per test on SQLite and PostgreSQL. One file per
+//! feature of `crates/web/src`, plus the crate-wide checks (api, security, layout, messages).
 
 mod helpers;
+mod html;
 
 mod admin;
 mod api;
 mod auth;
-mod catalogue_edit;
+mod catalogue;
 mod companies;
-mod event_day;
+mod companies_import;
 mod events;
-mod followup;
-mod import;
+mod events_day;
+mod home;
 mod layout;
+mod mail;
 mod messages;
+mod monthly_review;
 mod orientation;
-mod pages;
-mod routing;
+mod referrals;
+mod requests;
 mod security;
 mod steering;

@@ -1,3 +1,5 @@
+//! The public questionnaire, its results and the call-back request.
+
 use serde_json::{Value, json};
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;

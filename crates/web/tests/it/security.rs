@@ -1,3 +1,6 @@
+//! Security layers: cross-site posts refused on every state-changing route, security headers,
+//! oversized bodies, garbage input that never breaks the server.
+
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
 

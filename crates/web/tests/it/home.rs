@@ -1,3 +1,6 @@
+//! Pages of every feature in French and English, translated error pages, health and readiness, the
+//! partners' directory and static files.
+
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
 

@@ -1,5 +1,11 @@
+//! Requests routed to partners: public requests and their handling, routing rules tested and
+//! published, coverage, inboxes, the chasing ladder and escalations.
+
+use chrono::Duration;
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
+use tremplin_store::{mail, now};
+use tremplin_web::jobs;
 
 use crate::helpers::*;
 
@@ -299,3 +305,194 @@ async fn the_pilot_drafts_tests_and_publishes_a_rule(db: Db) {
     assert_eq!(audit.len(), 3, "created, published, edited");
 }
 both!(the_pilot_drafts_tests_and_publishes_a_rule);
+
+async fn the_ladder_chases_waiting_requests_and_overdue_referrals_escalate(db: Db) {
+    let app = spawn(db).await;
+    let link = craft_request(&app).await;
+    let reminders = |v: Vec<mail::MailRow>| v.into_iter().filter(|m| m.kind == "reminder").count();
+    let r = jobs::run(&app.state, now() + Duration::days(8))
+        .await
+        .expect("jobs");
+    assert_eq!(r.reminders, 0);
+    let r = jobs::run(&app.state, now() + Duration::days(10))
+        .await
+        .expect("jobs");
+    assert_eq!(r.reminders, 1);
+    assert_eq!(
+        reminders(mail::to_address(&app.db, CMA_NORD).await.expect("m")),
+        1
+    );
+    assert_eq!(
+        jobs::run(&app.state, now() + Duration::days(11))
+            .await
+            .expect("jobs")
+            .reminders,
+        0,
+        "once per step"
+    );
+    // The pilot sees it on the reminder view, then at 45 days is mailed too.
+    let pilot = logged_in(&app, PILOT).await;
+    let (s, page) = get(&pilot, &app, "/pilotage/relances").await;
+    assert_eq!(s, 200);
+    assert!(page.contains("Atelier Craft"));
+    assert_eq!(
+        get(&logged_in(&app, ADVISER).await, &app, "/pilotage/relances")
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        jobs::run(&app.state, now() + Duration::days(46))
+            .await
+            .expect("jobs")
+            .reminders,
+        1
+    );
+    assert_eq!(
+        reminders(mail::to_address(&app.db, PILOT).await.expect("m")),
+        1
+    );
+    // Taken in charge: no more chasing.
+    let cma = logged_in(&app, CMA_NORD).await;
+    post_form(
+        &cma,
+        &app,
+        &format!("{link}/statut"),
+        &[("status", "taking_charge")],
+    )
+    .await;
+    assert!(
+        tremplin_store::routing::waiting(&app.db)
+            .await
+            .expect("w")
+            .is_empty()
+    );
+
+    // A referral due today is escalated to the pilot the day after, once.
+    let file = open_file(&cma, &app, &link).await;
+    let (_, page) = get(&cma, &app, &file).await;
+    let today = tremplin_domain::dates::paris_date(now()).to_string();
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("{file}/orientations"),
+        &[
+            ("need", &need_id(&page)),
+            ("to", &org_id(&app.db, "bpifrance").await),
+            ("message", "Financement"),
+            ("due", &today),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        jobs::run(&app.state, now()).await.expect("jobs").escalated,
+        0
+    );
+    assert_eq!(
+        jobs::run(&app.state, now() + Duration::days(2))
+            .await
+            .expect("jobs")
+            .escalated,
+        1
+    );
+    assert_eq!(
+        jobs::run(&app.state, now() + Duration::days(3))
+            .await
+            .expect("jobs")
+            .escalated,
+        0
+    );
+    let escalations = mail::to_address(&app.db, PILOT)
+        .await
+        .expect("m")
+        .into_iter()
+        .filter(|m| m.kind == "referral_escalated")
+        .count();
+    assert_eq!(escalations, 1);
+}
+
+both!(the_ladder_chases_waiting_requests_and_overdue_referrals_escalate);
+
+async fn inboxes_by_branch_and_mine_with_xlsx_export(db: Db) {
+    let app = spawn(db).await;
+    let link = craft_request(&app).await;
+    let cma = logged_in(&app, CMA_NORD).await;
+    let (_, mine) = get(&cma, &app, "/demandes?vue=moi").await;
+    assert!(
+        !mine.contains("Atelier Craft"),
+        "not mine before taking charge"
+    );
+    post_form(
+        &cma,
+        &app,
+        &format!("{link}/statut"),
+        &[("status", "taking_charge")],
+    )
+    .await;
+    let (_, mine) = get(&cma, &app, "/demandes?vue=moi").await;
+    assert!(
+        mine.contains("Atelier Craft") && mine.contains("Prises en charge (1)"),
+        "{mine}"
+    );
+    let (s, branch) = get(&cma, &app, "/demandes?vue=antenne&onglet=all").await;
+    assert_eq!(s, 200);
+    assert!(
+        branch.contains("Atelier Craft"),
+        "routed to the Nord branch"
+    );
+    let (_, old) = get(&cma, &app, "/demandes?onglet=all&age=3").await;
+    assert!(
+        !old.contains("Atelier Craft"),
+        "received today, not older than 3 days"
+    );
+    let r = cma
+        .get(format!("{}/demandes?onglet=all&format=xlsx", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    let bytes = r.bytes().await.expect("body");
+    assert!(bytes.starts_with(b"PK"), "a zip container");
+}
+
+both!(inboxes_by_branch_and_mine_with_xlsx_export);
+
+async fn an_adviser_enters_a_request_routed_by_the_rules(db: Db) {
+    let app = spawn(db).await;
+    let link = craft_request(&app).await;
+    let cma = logged_in(&app, CMA_NORD).await;
+    let file = open_file(&cma, &app, &link).await;
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("{file}/demandes"),
+        &[("subject", "astrologie")],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("{file}/demandes"),
+        &[
+            ("subject", "finance_prospection"),
+            ("message", "Salon à Dubaï"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    // Routed to Bpifrance by the default rules; it shows on the file and in Bpifrance's inbox.
+    let emma = logged_in(&app, "emma.deswarte@bpifrance.example").await;
+    let (_, inbox) = get(&emma, &app, "/demandes").await;
+    assert!(inbox.contains("Atelier Craft"), "{inbox}");
+    let (_, page) = get(&cma, &app, &file).await;
+    assert!(page.contains("Bpifrance"));
+}
+
+both!(an_adviser_enters_a_request_routed_by_the_rules);

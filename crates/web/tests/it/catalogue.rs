@@ -1,3 +1,5 @@
+//! Editing the scheme catalogue: managers propose, the pilot reviews and publishes.
+
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
 
@@ -5,8 +7,6 @@ use crate::helpers::*;
 
 const BF_MANAGER: &str = "claire.fontaine@businessfrance.example";
 const CCI_MANAGER: &str = "nathalie.dupuis@cci-hdf.example";
-const PILOT: &str = "pilote@region-hdf.example";
-
 /// The edit form's current fields, read from the page (hidden and text inputs, textareas,
 /// selected options), so the test posts back exactly what a browser would.
 fn form_fields(html: &str) -> Vec<(String, String)> {
