@@ -11,37 +11,15 @@ use tremplin_store::companies::{self, Created, Fields};
 use tremplin_store::mail::{self, Mail};
 use tremplin_store::referrals::{self, NeedRef, NewReferral};
 use tremplin_store::routing::{self, StatusMails};
-use tremplin_store::{Db, StoreError, catalogue, events, on_db, seed};
+use tremplin_store::{Db, StoreError, events, on_db, seed};
+
+use crate::support::request;
 use uuid::Uuid;
 
 async fn partners(db: &Db) -> (Uuid, Uuid) {
     let orgs = seed::partners(db).await.expect("partners");
     let org = |slug: &str| orgs.iter().find(|(s, _)| *s == slug).expect("org").1;
     (org("cci-hdf"), org("bpifrance"))
-}
-
-async fn request(db: &Db, siren: Option<&str>) -> Uuid {
-    catalogue::create_request(
-        db,
-        &catalogue::NewRequest {
-            contact_name: "Léa Martin",
-            contact_email: "lea@example.test",
-            contact_phone: None,
-            company_name: "Biscuiterie du Beffroi",
-            siren,
-            departement: Some("59"),
-            message: None,
-            consent_share: true,
-            consent_text: "",
-            profile_json: "{}",
-            results_json: "[]",
-            catalogue_version: "",
-            locale: "fr",
-            received: None,
-        },
-    )
-    .await
-    .expect("request")
 }
 
 async fn need_for(db: &Db, request: Uuid, org: Uuid) -> (Uuid, Uuid) {

@@ -58,27 +58,7 @@ async fn need_done(
     closed_at: chrono::DateTime<Utc>,
     reopen: bool,
 ) {
-    let r = catalogue::create_request(
-        db,
-        &catalogue::NewRequest {
-            contact_name: "x",
-            contact_email: "",
-            contact_phone: None,
-            company_name: "x",
-            siren: None,
-            departement: None,
-            message: None,
-            consent_share: true,
-            consent_text: "",
-            profile_json: "{}",
-            results_json: "[]",
-            catalogue_version: "",
-            locale: "fr",
-            received: None,
-        },
-    )
-    .await
-    .expect("request");
+    let r = crate::support::request(db, None).await;
     catalogue::link_request(db, &Actor::system("t"), r, company)
         .await
         .expect("link");

@@ -279,14 +279,24 @@ pub(super) async fn remove_membership(
     Ok(Redirect::to(&format!("/admin/utilisateurs/{id}")).into_response())
 }
 
+/// Deactivates or reactivates an account.
+async fn set_active(
+    ctx: Ctx,
+    state: AppState,
+    id: Uuid,
+    active: bool,
+) -> Result<Response, AppError> {
+    ctx.require(Action::DeactivateUser, Resource::User(id))?;
+    users::set_active(state.db(), &ctx.actor(), id, active).await?;
+    Ok(Redirect::to(&format!("/admin/utilisateurs/{id}")).into_response())
+}
+
 pub(super) async fn deactivate(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    ctx.require(Action::DeactivateUser, Resource::User(id))?;
-    users::set_active(state.db(), &ctx.actor(), id, false).await?;
-    Ok(Redirect::to(&format!("/admin/utilisateurs/{id}")).into_response())
+    set_active(ctx, state, id, false).await
 }
 
 pub(super) async fn reactivate(
@@ -294,9 +304,7 @@ pub(super) async fn reactivate(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    ctx.require(Action::DeactivateUser, Resource::User(id))?;
-    users::set_active(state.db(), &ctx.actor(), id, true).await?;
-    Ok(Redirect::to(&format!("/admin/utilisateurs/{id}")).into_response())
+    set_active(ctx, state, id, true).await
 }
 
 /// A new invitation link for an account (lost link, or a password to reset).

@@ -27,37 +27,61 @@ pub(super) fn link_alert(ctx: &Ctx, state: TokenState) -> Option<String> {
     }
 }
 
-pub(super) async fn invitation_page(
+/// A link's state, `Unknown` when it was made for another purpose.
+async fn link_state(
+    state: &AppState,
+    token: &str,
+    purpose: &str,
+) -> Result<(TokenState, Option<users::TokenInfo>), AppError> {
+    let (st, info) = users::token_info(state.db(), token).await?;
+    if info.as_ref().is_some_and(|i| i.purpose != purpose) {
+        return Ok((TokenState::Unknown, info));
+    }
+    Ok((st, info))
+}
+
+/// The set-password page of an invitation or of the first set-up: 410 with the link's alert
+/// when the link cannot be used, `status` otherwise.
+fn password_page(
     ctx: Ctx,
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-) -> Result<Response, AppError> {
-    ctx.require(Action::ViewPublic, Resource::Global)?;
-    let (st, info) = users::token_info(state.db(), &token).await?;
-    let st = if info.as_ref().is_some_and(|i| i.purpose != "invite") {
-        TokenState::Unknown
+    form: FormState,
+    alert: Option<String>,
+    setup: bool,
+    status: StatusCode,
+) -> Response {
+    let title = ctx.t(if setup {
+        "setup-title"
     } else {
-        st
-    };
-    let alert = link_alert(&ctx, st);
-    let title = ctx.t("invitation-title");
-    let form = FormState::new(ctx.lang);
+        "invitation-title"
+    });
     let status = if alert.is_some() {
         StatusCode::GONE
     } else {
-        StatusCode::OK
+        status
     };
-    Ok(render(
+    render(
         &views::SetPassword {
             ctx,
             title,
             form,
             valid: alert.is_none(),
             alert,
-            setup: false,
+            setup,
         },
         status,
-    ))
+    )
+}
+
+pub(super) async fn invitation_page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    ctx.require(Action::ViewPublic, Resource::Global)?;
+    let (st, _) = link_state(&state, &token, "invite").await?;
+    let alert = link_alert(&ctx, st);
+    let form = FormState::new(ctx.lang);
+    Ok(password_page(ctx, form, alert, false, StatusCode::OK))
 }
 
 #[derive(Deserialize)]
@@ -88,22 +112,12 @@ pub(super) async fn accept_invitation(
     check_new_password(&mut form, &f.password, &f.confirm, &email);
     let alert = link_alert(&ctx, st);
     if alert.is_some() || form.has_errors() {
-        let title = ctx.t("invitation-title");
-        let status = if alert.is_some() {
-            StatusCode::GONE
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
-        return Ok(render(
-            &views::SetPassword {
-                ctx,
-                title,
-                form,
-                valid: alert.is_none(),
-                alert,
-                setup: false,
-            },
-            status,
+        return Ok(password_page(
+            ctx,
+            form,
+            alert,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
         ));
     }
     let hash = hash_password(f.password).await?;
@@ -117,31 +131,10 @@ pub(super) async fn setup_page(
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
-    let (st, info) = users::token_info(state.db(), &token).await?;
-    let st = if info.as_ref().is_some_and(|i| i.purpose != "setup") {
-        TokenState::Unknown
-    } else {
-        st
-    };
+    let (st, _) = link_state(&state, &token, "setup").await?;
     let alert = link_alert(&ctx, st);
-    let title = ctx.t("setup-title");
     let form = FormState::new(ctx.lang);
-    let status = if alert.is_some() {
-        StatusCode::GONE
-    } else {
-        StatusCode::OK
-    };
-    Ok(render(
-        &views::SetPassword {
-            ctx,
-            title,
-            form,
-            valid: alert.is_none(),
-            alert,
-            setup: true,
-        },
-        status,
-    ))
+    Ok(password_page(ctx, form, alert, true, StatusCode::OK))
 }
 
 pub(super) async fn accept_setup(
@@ -190,22 +183,12 @@ pub(super) async fn accept_setup(
             Err(e) => return Err(e.into()),
         }
     }
-    let title = ctx.t("setup-title");
-    let status = if alert.is_some() {
-        StatusCode::GONE
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok(render(
-        &views::SetPassword {
-            ctx,
-            title,
-            form,
-            valid: alert.is_none(),
-            alert,
-            setup: true,
-        },
-        status,
+    Ok(password_page(
+        ctx,
+        form,
+        alert,
+        true,
+        StatusCode::UNPROCESSABLE_ENTITY,
     ))
 }
 

@@ -104,15 +104,7 @@ pub(super) async fn login(
     let failures = users::login_failures_since(state.db(), &account, now() - window).await?;
     if failures >= state.config().login_max_failures {
         let alert = ctx.t1("error-login_locked", "minutes", 15);
-        return Ok(render(
-            &views::Login {
-                ctx,
-                form,
-                alert: Some(alert),
-                notice: None,
-            },
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
+        return Ok(refused(ctx, form, alert, StatusCode::TOO_MANY_REQUESTS));
     }
     let creds = users::credentials(state.db(), &account).await?;
     let (user_id, hash) = match creds {
@@ -124,15 +116,7 @@ pub(super) async fn login(
         users::record_login_failure(state.db(), &account, &ip.to_string()).await?;
         tracing::info!(%ip, "login refused");
         let alert = ctx.t("error-login_failed");
-        return Ok(render(
-            &views::Login {
-                ctx,
-                form,
-                alert: Some(alert),
-                notice: None,
-            },
-            StatusCode::UNAUTHORIZED,
-        ));
+        return Ok(refused(ctx, form, alert, StatusCode::UNAUTHORIZED));
     };
     let session = ctx
         .session
@@ -194,4 +178,17 @@ pub(super) async fn logout(ctx: Ctx, State(state): State<AppState>) -> Result<Re
         s.flush().await.map_err(|e| AppError::Internal(e.into()))?;
     }
     Ok(Redirect::to("/"))
+}
+
+/// The login form again, with what was typed and why it was refused.
+fn refused(ctx: Ctx, form: FormState, alert: String, status: StatusCode) -> Response {
+    render(
+        &views::Login {
+            ctx,
+            form,
+            alert: Some(alert),
+            notice: None,
+        },
+        status,
+    )
 }

@@ -6,7 +6,7 @@ use tremplin_domain::policy::{Action, Resource};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::list::{SchemeFilter, filter_schemes, visible};
+use super::list::{SchemeFilter, filter_schemes, visible_scheme};
 use super::present::{SchemeOut, scheme_out};
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
@@ -50,10 +50,6 @@ pub(super) async fn get_scheme(
 ) -> Result<Json<SchemeOut>, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
     let live = state.catalogue();
-    let s = live
-        .catalogue
-        .get(&id)
-        .filter(|s| visible(&ctx, s))
-        .ok_or(AppError::NotFound)?;
+    let s = visible_scheme(&ctx, &live.catalogue, &id)?;
     Ok(Json(scheme_out(ctx.lang, &live.catalogue, s)))
 }

@@ -5,8 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
-use tremplin_domain::catalogue::CompiledScheme;
 use tremplin_domain::catalogue::spec::Status;
+use tremplin_domain::catalogue::{Catalogue, CompiledScheme};
 use tremplin_domain::geo::Zone;
 use tremplin_domain::policy::{Action, Resource};
 use utoipa::IntoParams;
@@ -41,6 +41,18 @@ pub struct SchemeFilter {
 
 pub(super) fn some(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A scheme the caller may read ([`visible`]); not found otherwise.
+pub fn visible_scheme<'a>(
+    ctx: &Ctx,
+    catalogue: &'a Catalogue,
+    id: &str,
+) -> Result<&'a CompiledScheme, AppError> {
+    catalogue
+        .get(id)
+        .filter(|s| visible(ctx, s))
+        .ok_or(AppError::NotFound)
 }
 
 /// Drafts and versions in review are for partner accounts only.
@@ -218,11 +230,7 @@ pub(super) async fn scheme_page(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
     let live = state.catalogue();
-    let s = live
-        .catalogue
-        .get(&id)
-        .filter(|s| visible(&ctx, s))
-        .ok_or(AppError::NotFound)?;
+    let s = visible_scheme(&ctx, &live.catalogue, &id)?;
     let l = ctx.lang.code();
     let tax = &live.catalogue.taxonomies;
     let need_labels = s

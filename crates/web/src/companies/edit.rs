@@ -220,20 +220,31 @@ pub(super) fn bands(ctx: &Ctx) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(super) async fn new_page(ctx: Ctx) -> Result<Response, AppError> {
-    ctx.require(Action::ListCompanies, Resource::Global)?;
-    let form = FormState::new(ctx.lang).with("country", "FR");
+/// The company form (new or edit), with the files whose names look alike when there are some.
+fn form_page(
+    ctx: Ctx,
+    form: FormState,
+    similar: Vec<views::CompanyRow>,
+    id: Option<Uuid>,
+    status: StatusCode,
+) -> Response {
     let bands = bands(&ctx);
-    Ok(render(
+    render(
         &views::CompanyForm {
             ctx,
             form,
             bands,
-            similar: vec![],
-            id: None,
+            similar,
+            id,
         },
-        StatusCode::OK,
-    ))
+        status,
+    )
+}
+
+pub(super) async fn new_page(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require(Action::ListCompanies, Resource::Global)?;
+    let form = FormState::new(ctx.lang).with("country", "FR");
+    Ok(form_page(ctx, form, Vec::new(), None, StatusCode::OK))
 }
 
 pub(super) async fn create(
@@ -243,16 +254,12 @@ pub(super) async fn create(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ListCompanies, Resource::Global)?;
     let mut form = f.state(&ctx);
-    let bands = bands(&ctx);
     let Some(fields) = f.fields(&mut form) else {
-        return Ok(render(
-            &views::CompanyForm {
-                ctx,
-                form,
-                bands,
-                similar: vec![],
-                id: None,
-            },
+        return Ok(form_page(
+            ctx,
+            form,
+            Vec::new(),
+            None,
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
@@ -274,16 +281,7 @@ pub(super) async fn create(
             })
             .collect();
         if !similar.is_empty() {
-            return Ok(render(
-                &views::CompanyForm {
-                    ctx,
-                    form,
-                    bands,
-                    similar,
-                    id: None,
-                },
-                StatusCode::OK,
-            ));
+            return Ok(form_page(ctx, form, similar, None, StatusCode::OK));
         }
     }
     match service::create(&ctx, &state, &fields).await? {
@@ -302,17 +300,7 @@ pub(super) async fn edit_page(
     let c = companies::get(state.db(), id).await?;
     require_company(&ctx, &state, &c, Action::EditCompany).await?;
     let form = CompanyForm::from_company(&c).state(&ctx);
-    let bands = bands(&ctx);
-    Ok(render(
-        &views::CompanyForm {
-            ctx,
-            form,
-            bands,
-            similar: vec![],
-            id: Some(id),
-        },
-        StatusCode::OK,
-    ))
+    Ok(form_page(ctx, form, Vec::new(), Some(id), StatusCode::OK))
 }
 
 pub(super) async fn edit(
@@ -324,17 +312,13 @@ pub(super) async fn edit(
     let c = companies::get(state.db(), id).await?;
     require_company(&ctx, &state, &c, Action::EditCompany).await?;
     let mut form = f.state(&ctx);
-    let bands = bands(&ctx);
     let version = f.version.parse::<i32>().unwrap_or(-1);
     let Some(fields) = f.fields(&mut form) else {
-        return Ok(render(
-            &views::CompanyForm {
-                ctx,
-                form,
-                bands,
-                similar: vec![],
-                id: Some(id),
-            },
+        return Ok(form_page(
+            ctx,
+            form,
+            Vec::new(),
+            Some(id),
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
@@ -347,14 +331,11 @@ pub(super) async fn edit(
                 "version"
             };
             form.fail(field, code);
-            Ok(render(
-                &views::CompanyForm {
-                    ctx,
-                    form,
-                    bands,
-                    similar: vec![],
-                    id: Some(id),
-                },
+            Ok(form_page(
+                ctx,
+                form,
+                Vec::new(),
+                Some(id),
                 StatusCode::CONFLICT,
             ))
         }

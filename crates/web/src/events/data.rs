@@ -10,7 +10,7 @@ use tremplin_store::events;
 use uuid::Uuid;
 
 /// An event with its registrations, guests and meetings (what most event pages read).
-pub(crate) struct EventData {
+pub(super) struct EventData {
     pub e: events::Event,
     pub regs: Vec<events::Registration>,
     pub guests: Vec<events::Guest>,
@@ -18,7 +18,7 @@ pub(crate) struct EventData {
 }
 
 impl EventData {
-    pub(crate) async fn load(state: &AppState, id: Uuid) -> Result<Self, AppError> {
+    pub(super) async fn load(state: &AppState, id: Uuid) -> Result<Self, AppError> {
         Ok(EventData {
             e: events::get(state.db(), id).await?,
             regs: events::registrations(state.db(), id).await?,
@@ -46,7 +46,7 @@ pub(super) fn parse_slots(s: &str, slots: i32) -> Option<String> {
 }
 
 /// A registration's targets as people read them: country codes, and zones by name.
-pub(crate) fn targets_text(lang: crate::http::i18n::Lang, targets: &str) -> String {
+pub(super) fn targets_text(lang: crate::http::i18n::Lang, targets: &str) -> String {
     let refdata = tremplin_domain::refdata::refdata();
     targets
         .split(',')
@@ -62,12 +62,12 @@ pub(crate) fn targets_text(lang: crate::http::i18n::Lang, targets: &str) -> Stri
 }
 
 /// The start time of a meeting slot ("14:20").
-pub(crate) fn slot_time(e: &events::Event, slot: i32) -> String {
+pub(super) fn slot_time(e: &events::Event, slot: i32) -> String {
     mm::hhmm((e.meeting_start + slot * e.meeting_minutes).max(0) as u32)
 }
 
 /// A solver meeting (`c:<registration>` with `g:<guest>`, either order) as a stored row.
-pub(crate) fn meeting_row(m: &mm::Meeting) -> Option<events::MeetingRow> {
+pub(super) fn meeting_row(m: &mm::Meeting) -> Option<events::MeetingRow> {
     let (registration_id, guest_id) = Participant::pair(m.a.parse().ok()?, m.b.parse().ok()?)?;
     Some(events::MeetingRow {
         registration_id,
@@ -79,14 +79,14 @@ pub(crate) fn meeting_row(m: &mm::Meeting) -> Option<events::MeetingRow> {
 }
 
 /// The 0-based slots stored for a guest.
-pub(crate) fn stored_slots(s: &str) -> Vec<u32> {
+pub(super) fn stored_slots(s: &str) -> Vec<u32> {
     items(s).filter_map(|t| t.parse().ok()).collect()
 }
 
 /// The instance the scheduler sees: companies `c:<id>` and guests `g:<id>` (a guest away at
 /// some slots is unavailable then), accepted requests weighted must = 5, asked by both sides =
 /// 3, otherwise 1; pairs that already met (held) or missed it (no-show) are not asked again.
-pub(crate) fn instance(
+pub(super) fn instance(
     e: &events::Event,
     reqs: &[events::MeetingRequest],
     regs: &[events::Registration],
@@ -156,6 +156,16 @@ pub(crate) fn instance(
                 table: Some(m.table_no.max(0) as u32),
             })
             .collect(),
+    }
+}
+
+/// A stored meeting as the scheduler sees it.
+pub(super) fn scheduled(m: &events::Meeting) -> mm::Meeting {
+    mm::Meeting {
+        a: m.company().to_string(),
+        b: m.guest().to_string(),
+        slot: m.slot.max(0) as u32,
+        table: m.table_no.max(0) as u32,
     }
 }
 

@@ -233,12 +233,7 @@ pub(super) async fn replan(
         meetings: occupying
             .iter()
             .filter(|m| m.attendance == Attendance::Scheduled)
-            .map(|m| mm::Meeting {
-                a: m.company().to_string(),
-                b: m.guest().to_string(),
-                slot: m.slot.max(0) as u32,
-                table: m.table_no.max(0) as u32,
-            })
+            .map(super::data::scheduled)
             .collect(),
     };
     let checked_in = |who: Participant| -> bool {

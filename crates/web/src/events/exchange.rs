@@ -65,12 +65,7 @@ pub(super) async fn schedule_json(
             .await?
             .iter()
             .filter(|m| m.occupies())
-            .map(|m| mm::Meeting {
-                a: m.company().to_string(),
-                b: m.guest().to_string(),
-                slot: m.slot.max(0) as u32,
-                table: m.table_no.max(0) as u32,
-            })
+            .map(super::data::scheduled)
             .collect(),
     };
     Ok(json(schedule.to_json(), "planning.json"))

@@ -7,7 +7,7 @@ use crate::http::ctx::Ctx;
 use crate::http::error::invalid;
 use crate::http::error::{AppError, FieldErrors};
 use crate::http::i18n::country_name;
-use crate::http::render::render;
+use crate::http::render::{FormState, render};
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -236,6 +236,29 @@ pub(super) fn guest_countries(ctx: &Ctx, guests: &[events::Guest]) -> Vec<String
     v
 }
 
+/// The public page of an event with its registration form (`done`: the thanks instead).
+async fn public_view(
+    ctx: Ctx,
+    state: &AppState,
+    id: Uuid,
+    form: FormState,
+    done: bool,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let event = events::get(state.db(), id).await?;
+    let countries = guest_countries(&ctx, &events::guests(state.db(), id).await?);
+    Ok(render(
+        &views::EventPublic {
+            ctx,
+            event,
+            countries,
+            form,
+            done,
+        },
+        status,
+    ))
+}
+
 /// The public page of an event and its registration form (no account needed).
 pub(super) async fn public_page(
     ctx: Ctx,
@@ -243,19 +266,8 @@ pub(super) async fn public_page(
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
-    let event = events::get(state.db(), id).await?;
-    let countries = guest_countries(&ctx, &events::guests(state.db(), id).await?);
-    let form = crate::http::render::FormState::new(ctx.lang);
-    Ok(render(
-        &views::EventPublic {
-            ctx,
-            event,
-            countries,
-            form,
-            done: false,
-        },
-        StatusCode::OK,
-    ))
+    let form = FormState::new(ctx.lang);
+    public_view(ctx, &state, id, form, false, StatusCode::OK).await
 }
 
 pub(super) async fn public_register(
@@ -265,9 +277,9 @@ pub(super) async fn public_register(
     Form(f): Form<RegistrationForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
-    let event = events::get(state.db(), id).await?;
-    let countries = guest_countries(&ctx, &events::guests(state.db(), id).await?);
-    let mut form = crate::http::render::FormState::new(ctx.lang);
+    // Unknown event: 404 before anything is parsed or stored.
+    events::get(state.db(), id).await?;
+    let mut form = FormState::new(ctx.lang);
     for (k, v) in [
         ("company_name", &f.company_name),
         ("targets", &f.targets),
@@ -291,30 +303,20 @@ pub(super) async fn public_register(
                 label: "public:event".into(),
             };
             events::register(state.db(), &actor, id, &r).await?;
-            let form = crate::http::render::FormState::new(ctx.lang);
-            Ok(render(
-                &views::EventPublic {
-                    ctx,
-                    event,
-                    countries,
-                    form,
-                    done: true,
-                },
-                StatusCode::OK,
-            ))
+            let form = FormState::new(ctx.lang);
+            public_view(ctx, &state, id, form, true, StatusCode::OK).await
         }
         Err(errors) => {
             form.errors = errors;
-            Ok(render(
-                &views::EventPublic {
-                    ctx,
-                    event,
-                    countries,
-                    form,
-                    done: false,
-                },
+            public_view(
+                ctx,
+                &state,
+                id,
+                form,
+                false,
                 StatusCode::UNPROCESSABLE_ENTITY,
-            ))
+            )
+            .await
         }
     }
 }

@@ -416,44 +416,41 @@ async fn contacts_consent_export_and_anonymisation(db: Db) {
         .await
         .expect("post");
     let id = id_from(&location(&r));
-    let add = |form: Vec<(&'static str, &'static str)>| {
-        let c = cci.clone();
-        let url = format!("{}/entreprises/{id}/contacts", app.base);
-        async move {
-            c.post(url)
-                .form(&form)
-                .send()
-                .await
-                .expect("post")
-                .status()
-                .as_u16()
-        }
-    };
+    let contacts = Poster::new(&cci, &app, &format!("/entreprises/{id}/contacts"));
     assert_eq!(
-        add(vec![("name", "Ana"), ("email", "pas-une-adresse")]).await,
+        contacts
+            .status("", vec![("name", "Ana"), ("email", "pas-une-adresse")])
+            .await,
         422
     );
     assert_eq!(
-        add(vec![("name", "Ana"), ("consent", "oui")]).await,
+        contacts
+            .status("", vec![("name", "Ana"), ("consent", "oui")])
+            .await,
         422,
         "consent needs how it was obtained"
     );
     assert_eq!(
-        add(vec![
-            ("name", "Ana Partagée"),
-            ("email", "ana@faience.example"),
-            ("consent", "oui"),
-            ("consent_method", "oral")
-        ])
-        .await,
+        contacts
+            .status(
+                "",
+                vec![
+                    ("name", "Ana Partagée"),
+                    ("email", "ana@faience.example"),
+                    ("consent", "oui"),
+                    ("consent_method", "oral")
+                ]
+            )
+            .await,
         303
     );
     assert_eq!(
-        add(vec![
-            ("name", "Bruno Privé"),
-            ("email", "bruno@faience.example")
-        ])
-        .await,
+        contacts
+            .status(
+                "",
+                vec![("name", "Bruno Privé"), ("email", "bruno@faience.example")]
+            )
+            .await,
         303
     );
     let (_, own) = get(&cci, &app, &format!("/entreprises/{id}")).await;

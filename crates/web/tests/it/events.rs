@@ -47,39 +47,33 @@ async fn organiser_seats_the_round_tables(db: Db) {
         .expect("post");
     assert_eq!(r.status(), 303);
     let ev = location(&r);
-    let post = |path: &str, form: Vec<(&'static str, String)>| {
-        let c = m.clone();
-        let url = format!("{}{ev}{path}", app.base);
-        async move {
-            c.post(url)
-                .form(&form)
-                .send()
-                .await
-                .expect("post")
-                .status()
-                .as_u16()
-        }
-    };
+    let post = Poster::new(&m, &app, &ev);
     assert_eq!(
-        post(
+        post.status(
             "/tables",
-            vec![("label", "Afrique".into()), ("capacity", "2".into())]
+            vec![
+                ("label", "Afrique".to_string()),
+                ("capacity", "2".to_string())
+            ]
         )
         .await,
         303
     );
     assert_eq!(
-        post(
+        post.status(
             "/tables",
-            vec![("label", "Europe".into()), ("capacity", "2".into())]
+            vec![
+                ("label", "Europe".to_string()),
+                ("capacity", "2".to_string())
+            ]
         )
         .await,
         303
     );
     assert_eq!(
-        post(
+        post.status(
             "/tables",
-            vec![("label", "Vide".into()), ("capacity", "0".into())]
+            vec![("label", "Vide".to_string()), ("capacity", "0".to_string())]
         )
         .await,
         422
@@ -90,12 +84,12 @@ async fn organiser_seats_the_round_tables(db: Db) {
         .expect("tables");
     let (afrique, europe) = (tables[0].id.to_string(), tables[1].id.to_string());
     assert_eq!(
-        post(
+        post.status(
             "/invites",
             vec![
-                ("name", "S. Mbeki".into()),
-                ("role", "ambassador".into()),
-                ("country", "ZA".into()),
+                ("name", "S. Mbeki".to_string()),
+                ("role", "ambassador".to_string()),
+                ("country", "ZA".to_string()),
                 ("table", afrique.clone())
             ]
         )
@@ -103,12 +97,12 @@ async fn organiser_seats_the_round_tables(db: Db) {
         303
     );
     assert_eq!(
-        post(
+        post.status(
             "/invites",
             vec![
-                ("name", "K. Weber".into()),
-                ("role", "ambassador".into()),
-                ("country", "DE".into()),
+                ("name", "K. Weber".to_string()),
+                ("role", "ambassador".to_string()),
+                ("country", "DE".to_string()),
                 ("table", europe.clone())
             ]
         )
@@ -116,12 +110,12 @@ async fn organiser_seats_the_round_tables(db: Db) {
         303
     );
     assert_eq!(
-        post(
+        post.status(
             "/invites",
             vec![
-                ("name", "?".into()),
-                ("role", "ambassador".into()),
-                ("country", "XX".into())
+                ("name", "?".to_string()),
+                ("role", "ambassador".to_string()),
+                ("country", "XX".to_string())
             ]
         )
         .await,
@@ -134,13 +128,13 @@ async fn organiser_seats_the_round_tables(db: Db) {
         ("Bois Flandres", "ZA"),
     ] {
         assert_eq!(
-            post(
+            post.status(
                 "/inscriptions",
                 vec![
-                    ("company_name", name.into()),
-                    ("targets", targets.into()),
-                    ("card_name", "Jeanne Test".into()),
-                    ("card_email", "jeanne@test.example".into())
+                    ("company_name", name.to_string()),
+                    ("targets", targets.to_string()),
+                    ("card_name", "Jeanne Test".to_string()),
+                    ("card_email", "jeanne@test.example".to_string())
                 ]
             )
             .await,
@@ -148,18 +142,18 @@ async fn organiser_seats_the_round_tables(db: Db) {
         );
     }
     assert_eq!(
-        post(
+        post.status(
             "/inscriptions",
             vec![
-                ("company_name", "Z".into()),
-                ("targets", "QQ".into()),
-                ("card_name", "Z".into())
+                ("company_name", "Z".to_string()),
+                ("targets", "QQ".to_string()),
+                ("card_name", "Z".to_string())
             ]
         )
         .await,
         422
     );
-    assert_eq!(post("/placement", vec![]).await, 303);
+    assert_eq!(post.status("/placement", NO_FORM).await, 303);
     let (_, page) = get(&m, &app, &ev).await;
     assert!(
         page.contains("Ordre de passage — Afrique") && page.contains("Ordre de passage — Europe")
@@ -188,14 +182,14 @@ async fn organiser_seats_the_round_tables(db: Db) {
         .expect("reg")
         .id;
     assert_eq!(
-        post(
+        post.status(
             &format!("/inscriptions/{mode}/deplacer"),
             vec![("table", afrique.clone())]
         )
         .await,
         303
     );
-    assert_eq!(post("/placement", vec![]).await, 303);
+    assert_eq!(post.status("/placement", NO_FORM).await, 303);
     let regs = tremplin_store::events::registrations(&db, events_id)
         .await
         .expect("regs");
@@ -237,13 +231,13 @@ async fn organiser_seats_the_round_tables(db: Db) {
         (&vr, &mbeki, "company", "nice"),
     ] {
         assert_eq!(
-            post(
+            post.status(
                 "/demandes-rdv",
                 vec![
                     ("registration", reg.clone()),
                     ("guest", guest.clone()),
-                    ("requested_by", by.into()),
-                    ("priority", prio.into())
+                    ("requested_by", by.to_string()),
+                    ("priority", prio.to_string())
                 ]
             )
             .await,
@@ -251,13 +245,13 @@ async fn organiser_seats_the_round_tables(db: Db) {
         );
     }
     assert_eq!(
-        post(
+        post.status(
             "/demandes-rdv",
             vec![
                 ("registration", proteins.clone()),
                 ("guest", mbeki.clone()),
-                ("requested_by", "company".into()),
-                ("priority", "must".into())
+                ("requested_by", "company".to_string()),
+                ("priority", "must".to_string())
             ]
         )
         .await,
@@ -270,7 +264,8 @@ async fn organiser_seats_the_round_tables(db: Db) {
     for (i, r) in reqs.iter().enumerate() {
         let answer = if i == 3 { "refuser" } else { "accepter" };
         assert_eq!(
-            post(&format!("/demandes-rdv/{}/{answer}", r.id), vec![]).await,
+            post.status(&format!("/demandes-rdv/{}/{answer}", r.id), NO_FORM)
+                .await,
             303
         );
     }

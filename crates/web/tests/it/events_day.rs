@@ -917,37 +917,25 @@ async fn an_event_over_several_days(db: Db) {
     let e = tremplin_store::events::get(&db, id).await.expect("e");
     assert_eq!(e.meetings_on().to_string(), "2026-12-09");
     // A meeting on that day: the agenda and its .ics say 9 December.
-    let post = |p: &str, form: Vec<(&'static str, String)>| {
-        let c = m.clone();
-        let url = format!("{}{path}{p}", app.base);
-        async move {
-            c.post(url)
-                .form(&form)
-                .send()
-                .await
-                .expect("post")
-                .status()
-                .as_u16()
-        }
-    };
+    let post = Poster::new(&m, &app, &path);
     assert_eq!(
-        post(
+        post.status(
             "/invites",
             vec![
-                ("name", "T. Sato".into()),
-                ("role", "buyer".into()),
-                ("country", "JP".into())
+                ("name", "T. Sato".to_string()),
+                ("role", "buyer".to_string()),
+                ("country", "JP".to_string())
             ]
         )
         .await,
         303
     );
     assert_eq!(
-        post(
+        post.status(
             "/inscriptions",
             vec![
-                ("company_name", "Verrerie".into()),
-                ("card_name", "Jeanne".into())
+                ("company_name", "Verrerie".to_string()),
+                ("card_name", "Jeanne".to_string())
             ]
         )
         .await,
@@ -977,10 +965,11 @@ async fn an_event_over_several_days(db: Db) {
     .await
     .expect("q");
     assert_eq!(
-        post(&format!("/demandes-rdv/{q}/accepter"), vec![]).await,
+        post.status(&format!("/demandes-rdv/{q}/accepter"), NO_FORM)
+            .await,
         303
     );
-    assert_eq!(post("/planning", vec![]).await, 200);
+    assert_eq!(post.status("/planning", NO_FORM).await, 200);
     let (_, agenda) = get(&m, &app, &format!("{path}/agenda/c:{}", reg.id)).await;
     assert!(agenda.contains("2026-12-09"), "{agenda}");
     let ics = m

@@ -147,6 +147,17 @@ pub const CMA_NORD: &str = "marc.vasseur@cma-hdf.example";
 /// A company asks to be called back with this orientation profile; returns the link of its
 /// request in the CMA's inbox.
 pub async fn call_back(app: &App, profile: &str, company: &str, email: &str) -> String {
+    request_call_back(app, profile, company, email).await;
+    let cma = logged_in(app, CMA_NORD).await;
+    let (_, inbox) = get(&cma, app, "/demandes").await;
+    crate::html::row_links(&inbox, "table", company)
+        .into_iter()
+        .find(|href| href.starts_with("/demandes/"))
+        .expect("the request in the CMA inbox")
+}
+
+/// A company asks to be called back with this orientation profile (the request is accepted).
+pub async fn request_call_back(app: &App, profile: &str, company: &str, email: &str) {
     let r = client()
         .post(format!("{}/orientation/rappel", app.base))
         .form(&[
@@ -160,12 +171,6 @@ pub async fn call_back(app: &App, profile: &str, company: &str, email: &str) -> 
         .await
         .expect("post");
     assert_eq!(r.status(), 303);
-    let cma = logged_in(app, CMA_NORD).await;
-    let (_, inbox) = get(&cma, app, "/demandes").await;
-    crate::html::row_links(&inbox, "table", company)
-        .into_iter()
-        .find(|href| href.starts_with("/demandes/"))
-        .expect("the request in the CMA inbox")
 }
 
 /// POSTs a form (the request must be sent; the status is the caller's to check).
@@ -220,4 +225,45 @@ pub fn need_id(file: &str) -> String {
 
 pub fn uuid(path: &str) -> uuid::Uuid {
     uuid::Uuid::parse_str(path.rsplit('/').next().unwrap_or("")).expect("uuid in path")
+}
+
+/// An empty form for [`Poster`].
+pub const NO_FORM: Vec<(&str, &str)> = Vec::new();
+
+/// POSTs forms under one path with one client: `Poster::new(&c, &app, "/evenements/…")`, then
+/// `post.status("/tables", vec![("name", "A")]).await`.
+#[derive(Clone)]
+pub struct Poster {
+    c: Client,
+    base: String,
+}
+
+impl Poster {
+    pub fn new(c: &Client, app: &App, prefix: &str) -> Poster {
+        Poster {
+            c: c.clone(),
+            base: format!("{}{prefix}", app.base),
+        }
+    }
+
+    pub async fn send<K: serde::Serialize, V: serde::Serialize>(
+        &self,
+        path: &str,
+        form: Vec<(K, V)>,
+    ) -> Response {
+        self.c
+            .post(format!("{}{path}", self.base))
+            .form(&form)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    pub async fn status<K: serde::Serialize, V: serde::Serialize>(
+        &self,
+        path: &str,
+        form: Vec<(K, V)>,
+    ) -> u16 {
+        self.send(path, form).await.status().as_u16()
+    }
 }

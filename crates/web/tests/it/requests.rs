@@ -9,22 +9,6 @@ use tremplin_web::jobs;
 
 use crate::helpers::*;
 
-async fn call_back(app: &App, profile: &str, company: &str) {
-    let r = client()
-        .post(format!("{}/orientation/rappel", app.base))
-        .form(&[
-            ("profil", profile),
-            ("nom", "Jeanne Test"),
-            ("email", "jeanne@test.example"),
-            ("entreprise", company),
-            ("consentement", "oui"),
-        ])
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(r.status(), 303);
-}
-
 fn first_match_link(inbox: &str) -> String {
     inbox
         .split("href=\"/demandes/")
@@ -36,16 +20,18 @@ fn first_match_link(inbox: &str) -> String {
 
 async fn public_requests_are_routed_and_handled(db: Db) {
     let app = spawn(db).await;
-    call_back(
+    request_call_back(
         &app,
         "departement=59&registre=rm&besoins=orientation",
         "Atelier Craft",
+        "jeanne@test.example",
     )
     .await;
-    call_back(
+    request_call_back(
         &app,
         "departement=59&registre=rcs&naf=46.90Z&besoins=orientation",
         "Négoce Trade",
+        "jeanne@test.example",
     )
     .await;
 
@@ -193,11 +179,7 @@ async fn the_pilot_drafts_tests_and_publishes_a_rule(db: Db) {
         .expect("exists")
         .id
         .to_string();
-    let post = |form: Vec<(&'static str, String)>| {
-        let c = pilot.clone();
-        let url = format!("{}/pilotage/routage/regles", app.base);
-        async move { c.post(url).form(&form).send().await.expect("post") }
-    };
+    let post = Poster::new(&pilot, &app, "/pilotage/routage/regles");
     let base = |extra: Vec<(&'static str, &str)>| {
         let mut f: Vec<(&'static str, String)> = vec![
             ("subject", "fx_risk".into()),
@@ -222,7 +204,7 @@ async fn the_pilot_drafts_tests_and_publishes_a_rule(db: Db) {
         (vec![("min_age", "-1")], "négative"),
         (vec![("registry", "rcs_maybe")], "Valeur inconnue"),
     ] {
-        let r = post(base(extra)).await;
+        let r = post.send("", base(extra)).await;
         assert_eq!(r.status(), 422);
         assert!(r.text().await.expect("body").contains(message), "{message}");
     }
@@ -230,11 +212,12 @@ async fn the_pilot_drafts_tests_and_publishes_a_rule(db: Db) {
         .await
         .expect("rules")
         .len();
-    let r = post(base(vec![
-        ("min_headcount", "10"),
-        ("naf_include", "c, 46"),
-    ]))
-    .await;
+    let r = post
+        .send(
+            "",
+            base(vec![("min_headcount", "10"), ("naf_include", "c, 46")]),
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let rules = tremplin_store::routing::rules(&app.db)
         .await

@@ -15,23 +15,21 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
         get(&adviser, &app, "/pilotage/tableau-de-bord").await.0,
         403
     );
-    let post = |form: Vec<(&'static str, &'static str)>| {
-        let c = pilot.clone();
-        let url = format!("{}/pilotage/objectifs", app.base);
-        async move { c.post(url).form(&form).send().await.expect("post") }
-    };
+    let post = Poster::new(&pilot, &app, "/pilotage/objectifs");
     // Bad input: negative, absurd, not a number, a year out of range.
     for (value, message) in [
         ("-5", "nombre entier positif"),
         ("250000", "trop grande"),
         ("six cents", "en chiffres"),
     ] {
-        let r = post(vec![("annee", "2019"), ("cible_team", value)]).await;
+        let r = post
+            .send("", vec![("annee", "2019"), ("cible_team", value)])
+            .await;
         assert_eq!(r.status(), 422, "{value}");
         assert!(r.text().await.expect("b").contains(message), "{message}");
     }
     assert_eq!(
-        post(vec![("annee", "1789"), ("cible_team", "600")])
+        post.send("", vec![("annee", "1789"), ("cible_team", "600")])
             .await
             .status(),
         422
@@ -47,7 +45,9 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
     let (s, page) = get(&pilot, &app, "/pilotage/tableau-de-bord?annee=2019").await;
     assert_eq!(s, 200);
     assert!(page.contains("id=\"steer-empty\""), "{page}");
-    let r = post(vec![("annee", "2019"), ("cible_team", "600")]).await;
+    let r = post
+        .send("", vec![("annee", "2019"), ("cible_team", "600")])
+        .await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/pilotage/tableau-de-bord?annee=2019");
     // Two companies accompanied in 2019, one of them by two partners.
