@@ -140,29 +140,7 @@ async fn chase(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
                 users::members_of(state.db(), w.organisation_id, &["adviser", "manager"]).await?,
             );
         }
-        let people = &members[&w.organisation_id];
-        // The branch's people when it has some, else the whole partner.
-        let in_branch: Vec<&Recipient> = people
-            .iter()
-            .filter(|r| w.branch_id.is_some() && r.branch_id == w.branch_id)
-            .collect();
-        let scope: Vec<&Recipient> = if in_branch.is_empty() {
-            people.iter().collect()
-        } else {
-            in_branch
-        };
-        let mut to: Vec<&Recipient> = scope
-            .into_iter()
-            .filter(|r| step >= 2 || r.role == "adviser")
-            .collect();
-        if step >= 2 {
-            to.extend(people.iter().filter(|r| r.role == "manager"));
-        }
-        if step >= 3 {
-            to.extend(pilots.iter());
-        }
-        to.sort_by_key(|r| r.id);
-        to.dedup_by_key(|r| r.id);
+        let to = reminded(&members[&w.organisation_id], &pilots, w.branch_id, step);
         let link = format!("{base}/demandes/{}", w.match_id);
         let texts: Vec<(String, (String, String))> = to
             .iter()
@@ -198,6 +176,38 @@ async fn chase(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
     Ok(sent)
 }
 
+/// Who a reminder of `step` goes to: advisers, then managers (step 2), then pilots (step 3).
+fn reminded<'a>(
+    people: &'a [Recipient],
+    pilots: &'a [Recipient],
+    branch: Option<Uuid>,
+    step: i32,
+) -> Vec<&'a Recipient> {
+    // The branch's people when it has some, else the whole partner.
+    let in_branch: Vec<&Recipient> = people
+        .iter()
+        .filter(|r| branch.is_some() && r.branch_id == branch)
+        .collect();
+    let scope: Vec<&Recipient> = if in_branch.is_empty() {
+        people.iter().collect()
+    } else {
+        in_branch
+    };
+    let mut to: Vec<&Recipient> = scope
+        .into_iter()
+        .filter(|r| step >= 2 || r.role == "adviser")
+        .collect();
+    if step >= 2 {
+        to.extend(people.iter().filter(|r| r.role == "manager"));
+    }
+    if step >= 3 {
+        to.extend(pilots.iter());
+    }
+    to.sort_by_key(|r| r.id);
+    to.dedup_by_key(|r| r.id);
+    to
+}
+
 async fn digests(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
     let today = paris_date(at);
     let week = format!(
@@ -209,43 +219,7 @@ async fn digests(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
     let mut sent = 0;
     for r in users::with_role(state.db(), &["adviser", "manager"]).await? {
         let u = users::get(state.db(), r.id).await?;
-        let orgs: Vec<Uuid> = u.memberships.iter().map(|m| m.organisation_id).collect();
-        let branch = u.memberships.iter().find_map(|m| m.branch_id);
-        let count = |rows: &[(MatchStatus, i64)], s: MatchStatus| {
-            rows.iter()
-                .filter(|(st, _)| *st == s)
-                .map(|(_, n)| *n)
-                .sum::<i64>()
-        };
-        let team = routing::inbox_counts(
-            state.db(),
-            &InboxScope {
-                orgs: orgs.clone(),
-                branch,
-                adviser: None,
-            },
-            &InboxFilter::default(),
-        )
-        .await?;
-        let own = routing::inbox_counts(
-            state.db(),
-            &InboxScope {
-                orgs: orgs.clone(),
-                branch: None,
-                adviser: Some(r.id),
-            },
-            &InboxFilter::default(),
-        )
-        .await?;
-        let pending = referrals::for_orgs(state.db(), &orgs, true, 1000)
-            .await?
-            .iter()
-            .filter(|f| f.status == ReferralStatus::Pending)
-            .count() as i64;
-        let (waiting, mine) = (
-            count(&team, MatchStatus::Waiting),
-            count(&own, MatchStatus::TakingCharge),
-        );
+        let (waiting, mine, pending) = digest_counts(state, r.id, &u).await?;
         if waiting + mine + pending == 0 {
             continue;
         }
@@ -271,6 +245,52 @@ async fn digests(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
         sent += usize::from(queued);
     }
     Ok(sent)
+}
+
+/// A user's digest: requests waiting for the team, matches taken in charge, referrals pending.
+async fn digest_counts(
+    state: &AppState,
+    user: Uuid,
+    u: &users::UserWithMemberships,
+) -> Result<(i64, i64, i64)> {
+    let orgs: Vec<Uuid> = u.memberships.iter().map(|m| m.organisation_id).collect();
+    let branch = u.memberships.iter().find_map(|m| m.branch_id);
+    let count = |rows: &[(MatchStatus, i64)], s: MatchStatus| {
+        rows.iter()
+            .filter(|(st, _)| *st == s)
+            .map(|(_, n)| *n)
+            .sum::<i64>()
+    };
+    let team = routing::inbox_counts(
+        state.db(),
+        &InboxScope {
+            orgs: orgs.clone(),
+            branch,
+            adviser: None,
+        },
+        &InboxFilter::default(),
+    )
+    .await?;
+    let own = routing::inbox_counts(
+        state.db(),
+        &InboxScope {
+            orgs: orgs.clone(),
+            branch: None,
+            adviser: Some(user),
+        },
+        &InboxFilter::default(),
+    )
+    .await?;
+    let pending = referrals::for_orgs(state.db(), &orgs, true, 1000)
+        .await?
+        .iter()
+        .filter(|f| f.status == ReferralStatus::Pending)
+        .count() as i64;
+    Ok((
+        count(&team, MatchStatus::Waiting),
+        count(&own, MatchStatus::TakingCharge),
+        pending,
+    ))
 }
 
 async fn send_surveys(state: &AppState, at: DateTime<Utc>) -> Result<usize> {

@@ -3,6 +3,7 @@
 use super::views;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::i18n::Lang;
 use crate::http::render::{FormState, render};
 use crate::state::AppState;
 use axum::extract::{Query, State};
@@ -22,7 +23,8 @@ pub(super) struct AuditQuery {
     entity_id: Option<String>,
     from: Option<String>,
     to: Option<String>,
-    avant: Option<String>,
+    #[serde(rename = "avant")]
+    before: Option<String>,
 }
 
 pub(super) fn non_empty(s: &Option<String>) -> Option<String> {
@@ -48,21 +50,10 @@ pub(super) async fn audit_page(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewAudit, Resource::Global)?;
     let mut form = FormState::new(ctx.lang);
-    let from = parse_day(&q.from, &mut form, "from").map(dates::paris_midnight_utc);
-    let to = parse_day(&q.to, &mut form, "to")
-        .and_then(|d| d.succ_opt())
-        .map(dates::paris_midnight_utc);
-    let before = non_empty(&q.avant)
+    let filter = audit_filter(&q, &mut form);
+    let before = non_empty(&q.before)
         .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
         .map(|d| d.with_timezone(&chrono::Utc));
-    let filter = audit::Filter {
-        actor: non_empty(&q.actor),
-        action: non_empty(&q.action),
-        entity_type: non_empty(&q.entity_type),
-        entity_id: non_empty(&q.entity_id),
-        from,
-        to,
-    };
     let rows = audit::list(state.db(), &filter, before, AUDIT_PAGE).await?;
     let (actions, types) = audit::facets(state.db()).await?;
     let next_page = (rows.len() as i64 == AUDIT_PAGE).then(|| {
@@ -72,26 +63,7 @@ pub(super) async fn audit_page(
         url
     });
     let lang = ctx.lang;
-    let rows = rows
-        .into_iter()
-        .map(|r| views::AuditView {
-            when: lang.datetime(r.at),
-            actor: r.actor_label,
-            action: r.action,
-            entity_type: r.entity_type,
-            entity_id: r.entity_id,
-            before: r.before_json.unwrap_or_default(),
-            after: r.after_json.unwrap_or_default(),
-        })
-        .collect();
-    let q_view = views::AuditQueryView {
-        actor: q.actor.clone().unwrap_or_default(),
-        action: q.action.clone().unwrap_or_default(),
-        entity_type: q.entity_type.clone().unwrap_or_default(),
-        entity_id: q.entity_id.clone().unwrap_or_default(),
-        from: q.from.clone().unwrap_or_default(),
-        to: q.to.clone().unwrap_or_default(),
-    };
+    let rows = rows.into_iter().map(|r| audit_view(lang, r)).collect();
     let status = if form.has_errors() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -100,7 +72,7 @@ pub(super) async fn audit_page(
     Ok(render(
         &views::AdminAudit {
             ctx,
-            q: q_view,
+            q: query_view(&q),
             form,
             actions,
             types,
@@ -109,6 +81,47 @@ pub(super) async fn audit_page(
         },
         status,
     ))
+}
+
+/// The store's filter from the query (the days, Paris time, checked on the form).
+fn audit_filter(q: &AuditQuery, form: &mut FormState) -> audit::Filter {
+    let from = parse_day(&q.from, form, "from").map(dates::paris_midnight_utc);
+    let to = parse_day(&q.to, form, "to")
+        .and_then(|d| d.succ_opt())
+        .map(dates::paris_midnight_utc);
+    audit::Filter {
+        actor: non_empty(&q.actor),
+        action: non_empty(&q.action),
+        entity_type: non_empty(&q.entity_type),
+        entity_id: non_empty(&q.entity_id),
+        from,
+        to,
+    }
+}
+
+/// One entry of the trail as shown.
+fn audit_view(lang: Lang, r: audit::Row) -> views::AuditView {
+    views::AuditView {
+        when: lang.datetime(r.at),
+        actor: r.actor_label,
+        action: r.action,
+        entity_type: r.entity_type,
+        entity_id: r.entity_id,
+        before: r.before_json.unwrap_or_default(),
+        after: r.after_json.unwrap_or_default(),
+    }
+}
+
+/// The filters as typed, to fill the form again.
+fn query_view(q: &AuditQuery) -> views::AuditQueryView {
+    views::AuditQueryView {
+        actor: q.actor.clone().unwrap_or_default(),
+        action: q.action.clone().unwrap_or_default(),
+        entity_type: q.entity_type.clone().unwrap_or_default(),
+        entity_id: q.entity_id.clone().unwrap_or_default(),
+        from: q.from.clone().unwrap_or_default(),
+        to: q.to.clone().unwrap_or_default(),
+    }
 }
 
 /// The current filters as a query string, with one parameter replaced.

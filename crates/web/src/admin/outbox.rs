@@ -17,8 +17,8 @@ use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub(super) struct OutboxQ {
-    #[serde(default)]
-    statut: String,
+    #[serde(default, rename = "statut")]
+    status: String,
 }
 
 pub(super) async fn outbox_page(
@@ -29,7 +29,7 @@ pub(super) async fn outbox_page(
     ctx.require(Action::ViewMail, Resource::Global)?;
     let status = ["queued", "sent", "failed"]
         .into_iter()
-        .find(|s| *s == q.statut);
+        .find(|s| *s == q.status);
     let rows = mail::list(state.db(), status, 200).await?;
     let counts = mail::counts(state.db()).await?;
     let lang = ctx.lang;

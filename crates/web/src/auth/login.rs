@@ -44,7 +44,8 @@ pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>
 
 #[derive(Deserialize)]
 pub(super) struct LoginQuery {
-    suite: Option<String>,
+    #[serde(rename = "suite")]
+    next: Option<String>,
     message: Option<String>,
 }
 
@@ -55,7 +56,7 @@ pub(super) async fn login_page(
     ctx.require(Action::ViewPublic, Resource::Global)?;
     let form = FormState::new(ctx.lang).with(
         "suite",
-        &safe_return_to(q.suite.as_deref()).unwrap_or_default(),
+        &safe_return_to(q.next.as_deref()).unwrap_or_default(),
     );
     let notice = match q.message.as_deref() {
         Some("mot-de-passe-enregistre") => Some(ctx.t("login-password-set")),
@@ -78,7 +79,8 @@ pub(super) struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
-    suite: Option<String>,
+    #[serde(rename = "suite")]
+    next: Option<String>,
 }
 
 pub(super) async fn login(
@@ -96,10 +98,10 @@ pub(super) async fn login(
         });
     }
     let account = f.email.trim().to_lowercase();
-    let suite = safe_return_to(f.suite.as_deref()).unwrap_or_default();
+    let next = safe_return_to(f.next.as_deref()).unwrap_or_default();
     let form = FormState::new(ctx.lang)
         .with("email", f.email.trim())
-        .with("suite", &suite);
+        .with("suite", &next);
     let window = Duration::minutes(15);
     let failures = users::login_failures_since(state.db(), &account, now() - window).await?;
     if failures >= state.config().login_max_failures {
@@ -118,11 +120,23 @@ pub(super) async fn login(
         let alert = ctx.t("error-login_failed");
         return Ok(refused(ctx, form, alert, StatusCode::UNAUTHORIZED));
     };
+    open_session(&ctx, user_id).await?;
+    tracing::info!(%user_id, "login");
+    record_login(&state, user_id).await?;
+    let to = if next.is_empty() {
+        "/espace".to_string()
+    } else {
+        next
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// Puts the user in the session, under a fresh session id (which defeats session fixation).
+async fn open_session(ctx: &Ctx, user_id: uuid::Uuid) -> Result<(), AppError> {
     let session = ctx
         .session
         .as_ref()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
-    // A fresh session id at login defeats session fixation.
     session
         .cycle_id()
         .await
@@ -130,10 +144,11 @@ pub(super) async fn login(
     session
         .insert(USER_KEY, user_id)
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tracing::info!(%user_id, "login");
-    // Logins and logouts are in the audit trail (failures are counted separately, so that
-    // someone guessing passwords cannot flood it).
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Records the login in the audit trail (failures are only counted, so they cannot flood it).
+async fn record_login(state: &AppState, user_id: uuid::Uuid) -> Result<(), AppError> {
     let label = users::get(state.db(), user_id)
         .await
         .map(|u| u.user.email)
@@ -150,12 +165,7 @@ pub(super) async fn login(
         },
     )
     .await?;
-    let to = if suite.is_empty() {
-        "/espace".to_string()
-    } else {
-        suite
-    };
-    Ok(Redirect::to(&to).into_response())
+    Ok(())
 }
 
 pub(super) async fn logout(ctx: Ctx, State(state): State<AppState>) -> Result<Redirect, AppError> {

@@ -112,6 +112,7 @@ pub(super) struct Rules {
 impl EditForm {
     pub fn from_spec(s: &SchemeSpec, version: i32) -> EditForm {
         let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+        let v = s.verification.as_ref();
         EditForm {
             base_version: version.to_string(),
             status: s.status.as_str().into(),
@@ -126,18 +127,7 @@ impl EditForm {
             stages: s.stages.join(", "),
             zones: s.zones.join(", "),
             countries: s.countries.join(", "),
-            operators: s
-                .operators
-                .iter()
-                .map(|o| {
-                    format!(
-                        "{}: {}",
-                        o.org,
-                        o.roles.iter().map(json_id).collect::<Vec<_>>().join(", ")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            operators: operators_text(&s.operators),
             availability: json_id(&s.availability.kind),
             opens: d(s.availability.opens),
             closes: d(s.availability.closes),
@@ -148,32 +138,10 @@ impl EditForm {
             } else {
                 String::new()
             },
-            sources: s
-                .sources
-                .iter()
-                .map(|x| {
-                    format!(
-                        "{} | {} | {}",
-                        x.url,
-                        x.seen,
-                        x.note.clone().unwrap_or_default()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            verified_on: s
-                .verification
-                .as_ref()
-                .map(|v| v.on.to_string())
-                .unwrap_or_default(),
-            verified_by: s
-                .verification
-                .as_ref()
-                .map(|v| v.by.clone())
-                .unwrap_or_default(),
-            confidence: s
-                .verification
-                .as_ref()
+            sources: sources_text(&s.sources),
+            verified_on: v.map(|v| v.on.to_string()).unwrap_or_default(),
+            verified_by: v.map(|v| v.by.clone()).unwrap_or_default(),
+            confidence: v
                 .map(|v| json_id(&v.confidence))
                 .unwrap_or_else(|| "to_confirm".into()),
             rules: toml::to_string(&Rules {
@@ -187,96 +155,19 @@ impl EditForm {
 
     /// Builds the spec; field errors go into `form` (codes are translation ids).
     pub fn to_spec(&self, id: &str, form: &mut FormState) -> Option<SchemeSpec> {
-        let list = |s: &str| -> Vec<String> {
-            s.split([',', '\n'])
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        let date = |field: &str, s: &str, form: &mut FormState| -> Option<NaiveDate> {
-            form.date(field, s)
-        };
         let status = Status::ALL.into_iter().find(|x| x.as_str() == self.status);
         if status.is_none() {
             form.fail("status", "value_unknown");
         }
-        let kind = match self.availability.as_str() {
-            "permanent" => Some(AvailabilityKind::Permanent),
-            "recurring_calls" => Some(AvailabilityKind::RecurringCalls),
-            "one_off_call" => Some(AvailabilityKind::OneOffCall),
-            "until_budget_exhausted" => Some(AvailabilityKind::UntilBudgetExhausted),
-            _ => {
-                form.fail("availability", "value_unknown");
-                None
-            }
-        };
-        let mut operators = Vec::new();
-        for line in self
-            .operators
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            let (org, roles) = line.split_once(':').unwrap_or((line, ""));
-            let mut rs = Vec::new();
-            for r in list(roles) {
-                match r.as_str() {
-                    "funder" => rs.push(OperatorRole::Funder),
-                    "operator" => rs.push(OperatorRole::Operator),
-                    "contact" => rs.push(OperatorRole::Contact),
-                    _ => form.fail("operators", "operator_role_unknown"),
-                }
-            }
-            operators.push(OperatorSpec {
-                org: org.trim().to_string(),
-                roles: rs,
-            });
-        }
-        let mut sources = Vec::new();
-        for line in self
-            .sources
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            let mut parts = line.split('|').map(str::trim);
-            let url = parts.next().unwrap_or("").to_string();
-            let seen = date("sources", parts.next().unwrap_or(""), form);
-            let note = parts.next().filter(|n| !n.is_empty()).map(str::to_string);
-            match seen {
-                Some(seen) => sources.push(Source { url, seen, note }),
-                None => form.fail("sources", "source_line_invalid"),
-            }
-        }
-        let verification = date("verified_on", &self.verified_on, form).map(|on| Verification {
-            on,
-            by: self.verified_by.trim().to_string(),
-            confidence: if self.confidence == "confirmed" {
-                Confidence::Confirmed
-            } else {
-                Confidence::ToConfirm
-            },
-        });
-        let rules: Option<Rules> = match toml::from_str(&self.rules) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| tremplin_domain::catalogue::spec::line_of_offset(&self.rules, s.start))
-                    .unwrap_or(1);
-                form.errors.insert("rules".into(), "rules_invalid".into());
-                let detail =
-                    form.lang
-                        .t2("edit-rules-line", ("line", line), ("message", e.message()));
-                form.values.insert("rules_detail".into(), detail);
-                None
-            }
-        };
-        let opens = date("opens", &self.opens, form);
-        let closes = date("closes", &self.closes, form);
-        let valid_from = date("valid_from", &self.valid_from, form);
-        let valid_until = date("valid_until", &self.valid_until, form);
+        let kind = availability_kind(&self.availability, form);
+        let operators = parse_operators(&self.operators, form);
+        let sources = parse_sources(&self.sources, form);
+        let verification = self.verification(form);
+        let rules = parse_rules(&self.rules, form);
+        let opens = form.date("opens", &self.opens);
+        let closes = form.date("closes", &self.closes);
+        let valid_from = form.date("valid_from", &self.valid_from);
+        let valid_until = form.date("valid_until", &self.valid_until);
         let (Some(kind), Some(status), Some(rules)) = (kind, status, rules) else {
             return None;
         };
@@ -316,6 +207,131 @@ impl EditForm {
             examples: rules.examples,
         };
         (!form.has_errors()).then_some(spec)
+    }
+
+    /// The last verification (optional: without its day, none).
+    fn verification(&self, form: &mut FormState) -> Option<Verification> {
+        form.date("verified_on", &self.verified_on)
+            .map(|on| Verification {
+                on,
+                by: self.verified_by.trim().to_string(),
+                confidence: if self.confidence == "confirmed" {
+                    Confidence::Confirmed
+                } else {
+                    Confidence::ToConfirm
+                },
+            })
+    }
+}
+
+/// The operators as the form shows them, one per line as `org: role, role`.
+fn operators_text(operators: &[OperatorSpec]) -> String {
+    operators
+        .iter()
+        .map(|o| {
+            format!(
+                "{}: {}",
+                o.org,
+                o.roles.iter().map(json_id).collect::<Vec<_>>().join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The sources as the form shows them, one per line as `url | day seen | note`.
+fn sources_text(sources: &[Source]) -> String {
+    sources
+        .iter()
+        .map(|x| {
+            format!(
+                "{} | {} | {}",
+                x.url,
+                x.seen,
+                x.note.clone().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The items of a list typed with commas or one per line.
+fn list(s: &str) -> Vec<String> {
+    s.split([',', '\n'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The kind of availability chosen.
+fn availability_kind(s: &str, form: &mut FormState) -> Option<AvailabilityKind> {
+    match s {
+        "permanent" => Some(AvailabilityKind::Permanent),
+        "recurring_calls" => Some(AvailabilityKind::RecurringCalls),
+        "one_off_call" => Some(AvailabilityKind::OneOffCall),
+        "until_budget_exhausted" => Some(AvailabilityKind::UntilBudgetExhausted),
+        _ => {
+            form.fail("availability", "value_unknown");
+            None
+        }
+    }
+}
+
+/// The operators, one per line as `org: role, role`.
+fn parse_operators(text: &str, form: &mut FormState) -> Vec<OperatorSpec> {
+    let mut operators = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (org, roles) = line.split_once(':').unwrap_or((line, ""));
+        let mut rs = Vec::new();
+        for r in list(roles) {
+            match r.as_str() {
+                "funder" => rs.push(OperatorRole::Funder),
+                "operator" => rs.push(OperatorRole::Operator),
+                "contact" => rs.push(OperatorRole::Contact),
+                _ => form.fail("operators", "operator_role_unknown"),
+            }
+        }
+        operators.push(OperatorSpec {
+            org: org.trim().to_string(),
+            roles: rs,
+        });
+    }
+    operators
+}
+
+/// The sources, one per line as `url | day seen | note`.
+fn parse_sources(text: &str, form: &mut FormState) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut parts = line.split('|').map(str::trim);
+        let url = parts.next().unwrap_or("").to_string();
+        let seen = form.date("sources", parts.next().unwrap_or(""));
+        let note = parts.next().filter(|n| !n.is_empty()).map(str::to_string);
+        match seen {
+            Some(seen) => sources.push(Source { url, seen, note }),
+            None => form.fail("sources", "source_line_invalid"),
+        }
+    }
+    sources
+}
+
+/// The criteria and examples typed as TOML; an error names its line.
+fn parse_rules(text: &str, form: &mut FormState) -> Option<Rules> {
+    match toml::from_str(text) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| tremplin_domain::catalogue::spec::line_of_offset(text, s.start))
+                .unwrap_or(1);
+            form.errors.insert("rules".into(), "rules_invalid".into());
+            let detail = form
+                .lang
+                .t2("edit-rules-line", ("line", line), ("message", e.message()));
+            form.values.insert("rules_detail".into(), detail);
+            None
+        }
     }
 }
 
@@ -406,45 +422,17 @@ pub(super) async fn edit_post(
     require_edit(&ctx, &state, &orgs).await?;
     let mut form = form_state(&ctx, &f);
     let Some(spec) = f.to_spec(&id, &mut form) else {
-        return Ok(edit_view(
-            ctx,
-            &id,
-            form,
-            vec![],
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        return Ok(refused(ctx, &id, form, vec![]));
     };
     // A manager cannot hand a scheme over to organisations they do not belong to.
     let new_orgs: Vec<String> = spec.operators.iter().map(|o| o.org.clone()).collect();
     if require_edit(&ctx, &state, &new_orgs).await.is_err() {
         form.fail("operators", "operators_not_yours");
-        return Ok(edit_view(
-            ctx,
-            &id,
-            form,
-            vec![],
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        return Ok(refused(ctx, &id, form, vec![]));
     }
     let text = spec.to_toml();
-    let live = state.catalogue();
-    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
-    if let Err(diags) = compile_spec(
-        &format!("{id}.toml"),
-        &text,
-        spec,
-        &live.catalogue.taxonomies,
-        today,
-        true,
-    ) {
-        let msgs = diags.iter().map(|d| d.message.clone()).collect();
-        return Ok(edit_view(
-            ctx,
-            &id,
-            form,
-            msgs,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+    if let Err(msgs) = check_compiles(&state, &id, &text, spec) {
+        return Ok(refused(ctx, &id, form, msgs));
     }
     let base = f.base_version.parse::<i32>().ok();
     let comment = Some(f.comment.trim()).filter(|c| !c.is_empty());
@@ -458,4 +446,30 @@ pub(super) async fn edit_post(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The edit form again, refused, with the compiler's messages if any.
+fn refused(ctx: Ctx, id: &str, form: FormState, diagnostics: Vec<String>) -> Response {
+    edit_view(ctx, id, form, diagnostics, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// Compiles the proposed version exactly like a catalogue file: its messages when it does not.
+fn check_compiles(
+    state: &AppState,
+    id: &str,
+    text: &str,
+    spec: SchemeSpec,
+) -> Result<(), Vec<String>> {
+    let live = state.catalogue();
+    let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
+    compile_spec(
+        &format!("{id}.toml"),
+        text,
+        spec,
+        &live.catalogue.taxonomies,
+        today,
+        true,
+    )
+    .map(|_| ())
+    .map_err(|diags| diags.iter().map(|d| d.message.clone()).collect())
 }

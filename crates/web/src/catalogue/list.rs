@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use tremplin_domain::catalogue::spec::Status;
-use tremplin_domain::catalogue::{Catalogue, CompiledScheme};
+use tremplin_domain::catalogue::{Catalogue, CompiledScheme, Taxonomies};
 use tremplin_domain::geo::Zone;
 use tremplin_domain::policy::{Action, Resource};
 use utoipa::IntoParams;
@@ -15,7 +15,7 @@ use super::present::{SchemeOut, scheme_out};
 use super::views::{self, Opt};
 use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, FieldErrors};
-use crate::http::i18n::{country_name, zone_name};
+use crate::http::i18n::{Lang, country_name, zone_name};
 use crate::http::render::{FormState, render};
 use crate::state::{AppState, Live};
 
@@ -67,7 +67,35 @@ pub fn filter_schemes<'a>(
     f: &SchemeFilter,
 ) -> Result<Vec<&'a CompiledScheme>, AppError> {
     let cat = &live.catalogue;
-    let tax = &cat.taxonomies;
+    let (zone, status) = check_filter(&cat.taxonomies, f)?;
+    let ranked: Option<Vec<(&str, u32)>> = some(&f.q).map(|q| live.index.search(q));
+    let keep = |s: &&CompiledScheme| {
+        let sp = &s.spec;
+        visible(ctx, s)
+            && status.as_ref().is_none_or(|st| st.contains(&sp.status))
+            && some(&f.operator).is_none_or(|o| sp.operators.iter().any(|x| x.org == o))
+            && some(&f.need).is_none_or(|n| sp.needs.iter().any(|x| x == n))
+            && some(&f.nature).is_none_or(|n| sp.natures.iter().any(|x| x == n))
+            && some(&f.stage).is_none_or(|n| sp.stages.iter().any(|x| x == n))
+            && zone.as_ref().is_none_or(|z| {
+                !s.has_market() || s.zones.contains(z) || z.members().iter().any(|c| s.covers(c))
+            })
+    };
+    Ok(match ranked {
+        Some(hits) => hits
+            .iter()
+            .filter_map(|(id, _)| cat.get(id))
+            .filter(keep)
+            .collect(),
+        None => cat.schemes.iter().filter(keep).collect(),
+    })
+}
+
+/// Checks every filter value: the zone and the statuses to show (None: all), or field errors.
+fn check_filter(
+    tax: &Taxonomies,
+    f: &SchemeFilter,
+) -> Result<(Option<Zone>, Option<Vec<Status>>), AppError> {
     let mut errors = FieldErrors::new();
     if let Some(o) = some(&f.operator)
         && tax.organisation(o).is_none()
@@ -113,27 +141,7 @@ pub fn filter_schemes<'a>(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let ranked: Option<Vec<(&str, u32)>> = some(&f.q).map(|q| live.index.search(q));
-    let keep = |s: &&CompiledScheme| {
-        let sp = &s.spec;
-        visible(ctx, s)
-            && status.as_ref().is_none_or(|st| st.contains(&sp.status))
-            && some(&f.operator).is_none_or(|o| sp.operators.iter().any(|x| x.org == o))
-            && some(&f.need).is_none_or(|n| sp.needs.iter().any(|x| x == n))
-            && some(&f.nature).is_none_or(|n| sp.natures.iter().any(|x| x == n))
-            && some(&f.stage).is_none_or(|n| sp.stages.iter().any(|x| x == n))
-            && zone.as_ref().is_none_or(|z| {
-                !s.has_market() || s.zones.contains(z) || z.members().iter().any(|c| s.covers(c))
-            })
-    };
-    Ok(match ranked {
-        Some(hits) => hits
-            .iter()
-            .filter_map(|(id, _)| cat.get(id))
-            .filter(keep)
-            .collect(),
-        None => cat.schemes.iter().filter(keep).collect(),
-    })
+    Ok((zone, status))
 }
 
 pub(super) async fn list_page(
@@ -144,7 +152,6 @@ pub(super) async fn list_page(
     ctx.require(Action::ViewPublic, Resource::Global)?;
     let live = state.catalogue();
     let cat = &live.catalogue;
-    let l = ctx.lang.code();
     let (list, errors) = match filter_schemes(&ctx, &live, &f) {
         Ok(list) => (list, FieldErrors::new()),
         Err(AppError::Invalid(e)) => (Vec::new(), e),
@@ -154,13 +161,19 @@ pub(super) async fn list_page(
         .into_iter()
         .map(|s| scheme_out(ctx.lang, cat, s))
         .collect();
-    let tax = &cat.taxonomies;
-    let opts = |v: Vec<(String, String)>| {
-        v.into_iter()
-            .map(|(id, label)| Opt { id, label })
-            .collect::<Vec<_>>()
+    let form = filter_form(ctx.lang, &f, errors);
+    let status = if form.has_errors() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
     };
-    let mut form = FormState::new(ctx.lang);
+    let page = list_view(ctx, &cat.taxonomies, &f, items, form);
+    Ok(render(&page, status))
+}
+
+/// The filter form: the values given and the errors by field.
+fn filter_form(lang: Lang, f: &SchemeFilter, errors: FieldErrors) -> FormState {
+    let mut form = FormState::new(lang);
     for (k, v) in [
         ("q", &f.q),
         ("operator", &f.operator),
@@ -173,54 +186,59 @@ pub(super) async fn list_page(
         form.values.insert(k.into(), v.clone().unwrap_or_default());
     }
     form.errors = errors;
-    let status = if form.has_errors() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let page = views::SchemeList {
+    form
+}
+
+/// (id, label) pairs as a select's options.
+fn opts(v: impl Iterator<Item = (String, String)>) -> Vec<Opt> {
+    v.map(|(id, label)| Opt { id, label }).collect()
+}
+
+/// The list page: the schemes found, and every filter's options.
+fn list_view(
+    ctx: Ctx,
+    tax: &Taxonomies,
+    f: &SchemeFilter,
+    items: Vec<SchemeOut>,
+    form: FormState,
+) -> views::SchemeList {
+    let l = ctx.lang.code();
+    views::SchemeList {
         operators: opts(
             tax.organisations
                 .iter()
-                .map(|o| (o.id.clone(), o.label(l).to_string()))
-                .collect(),
+                .map(|o| (o.id.clone(), o.label(l).to_string())),
         ),
         needs: opts(
             tax.needs
                 .iter()
-                .map(|o| (o.id.clone(), o.label(l).to_string()))
-                .collect(),
+                .map(|o| (o.id.clone(), o.label(l).to_string())),
         ),
         natures: opts(
             tax.natures
                 .iter()
-                .map(|o| (o.id.clone(), o.label(l).to_string()))
-                .collect(),
+                .map(|o| (o.id.clone(), o.label(l).to_string())),
         ),
         stages: opts(
             tax.stages
                 .iter()
-                .map(|o| (o.id.clone(), format!("{} — {}", o.id, o.label(l))))
-                .collect(),
+                .map(|o| (o.id.clone(), format!("{} — {}", o.id, o.label(l)))),
         ),
         zones: opts(
             Zone::all()
                 .iter()
-                .map(|z| (z.id().to_string(), zone_name(ctx.lang, z)))
-                .collect(),
+                .map(|z| (z.id().to_string(), zone_name(ctx.lang, z))),
         ),
         statuses: opts(
             ["published", "closed", "draft", "review", "archived", "all"]
                 .iter()
-                .map(|s| (s.to_string(), ctx.t(&format!("status-{s}"))))
-                .collect(),
+                .map(|s| (s.to_string(), ctx.t(&format!("status-{s}")))),
         ),
         searched: f.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
         items,
         form,
         ctx,
-    };
-    Ok(render(&page, status))
+    }
 }
 
 pub(super) async fn scheme_page(

@@ -4,8 +4,9 @@
 use serde::Serialize;
 use tremplin_domain::catalogue::compile::{Criterion, NumField, Rule};
 use tremplin_domain::catalogue::engine::{Actual, CriterionResult, ScoreKind};
-use tremplin_domain::catalogue::spec::{Confidence, Level, OperatorRole};
+use tremplin_domain::catalogue::spec::{Confidence, Level, OperatorRole, OperatorSpec};
 use tremplin_domain::catalogue::{Catalogue, CompiledScheme, Evaluation, Outcome};
+use tremplin_domain::geo::{CountryCode, Zone};
 use tremplin_domain::money::Cents;
 use utoipa::ToSchema;
 
@@ -137,17 +138,7 @@ pub fn requirement(lang: Lang, cat: &Catalogue, c: &Criterion) -> String {
             min,
             max,
             strict,
-        } => {
-            let f = |v: i64| fmt_num(lang, *field, v);
-            match (min, max, strict) {
-                (Some(a), Some(b), _) => lang.t2("req-between", ("a", f(*a)), ("b", f(*b))),
-                (Some(a), None, false) => lang.t1("req-min", "v", f(*a)),
-                (Some(a), None, true) => lang.t1("req-more-than", "v", f(*a)),
-                (None, Some(b), false) => lang.t1("req-max", "v", f(*b)),
-                (None, Some(b), true) => lang.t1("req-less-than", "v", f(*b)),
-                (None, None, _) => String::new(),
-            }
-        }
+        } => range_text(lang, *field, *min, *max, *strict),
         Rule::Size(any) => join(
             any.iter()
                 .map(|s| lang.t(&format!("size-{}", s.as_str())))
@@ -156,50 +147,12 @@ pub fn requirement(lang: Lang, cat: &Catalogue, c: &Criterion) -> String {
         Rule::Location {
             departements,
             regions,
-        } => {
-            let mut v: Vec<String> = regions
-                .iter()
-                .map(|r| {
-                    if r == "32" {
-                        "Hauts-de-France".to_string()
-                    } else {
-                        format!("région {r}")
-                    }
-                })
-                .collect();
-            v.extend(departements.iter().map(|d| {
-                tremplin_domain::refdata::refdata()
-                    .departement(d)
-                    .map(|x| format!("{} ({d})", x.name))
-                    .unwrap_or_else(|| d.clone())
-            }));
-            join(v)
-        }
-        Rule::Naf { include, exclude } => {
-            let mut parts = Vec::new();
-            if !include.is_empty() {
-                parts.push(lang.t1("req-naf-in", "v", include.join(", ")));
-            }
-            if !exclude.is_empty() {
-                parts.push(lang.t1("req-naf-out", "v", exclude.join(", ")));
-            }
-            parts.join(" ; ")
-        }
+        } => join(places(departements, regions)),
+        Rule::Naf { include, exclude } => naf_text(lang, include, exclude),
         Rule::Flags {
             must_have,
             must_not_have,
-        } => {
-            let mut parts: Vec<String> = must_have
-                .iter()
-                .map(|f| lang.t(&format!("flag-{f}")))
-                .collect();
-            parts.extend(
-                must_not_have
-                    .iter()
-                    .map(|f| lang.t1("req-not", "v", lang.t(&format!("flag-{f}")))),
-            );
-            join(parts)
-        }
+        } => join(flags(lang, must_have, must_not_have)),
         Rule::Registry(any) => join(
             any.iter()
                 .map(|r| lang.t(&format!("registry-{r}")))
@@ -220,31 +173,108 @@ pub fn requirement(lang: Lang, cat: &Catalogue, c: &Criterion) -> String {
             zones,
             countries,
             exclude,
-        } => {
-            let mut v: Vec<String> = zones.iter().map(|z| zone_name(lang, z)).collect();
-            v.extend(countries.iter().map(|c| country_name(lang, c)));
-            let mut s = join(v);
-            if !exclude.is_empty() {
-                let ex: Vec<String> = exclude.iter().map(|c| country_name(lang, c)).collect();
-                s = format!("{s} {}", lang.t1("req-except", "v", ex.join(", ")));
-            }
-            s
-        }
-        Rule::Offer { goods, services } => {
-            let mut v = Vec::new();
-            if *goods {
-                v.push(lang.t("offer-goods"));
-            }
-            if *services {
-                v.push(lang.t("offer-services"));
-            }
-            join(v)
-        }
+        } => target_zone_text(lang, zones, countries, exclude),
+        Rule::Offer { goods, services } => join(offers(lang, *goods, *services)),
         Rule::Manual(t) => return t.get(l).to_string(),
         Rule::AnyOf(_) => return lang.t("crit-any_of"),
         Rule::AllOf(_) => return lang.t("crit-all_of"),
     };
     format!("{what} : {detail}").replace(" : ", if lang == Lang::En { ": " } else { " : " })
+}
+
+/// A range's bounds in words ("between a and b", "at least a"…).
+fn range_text(
+    lang: Lang,
+    field: NumField,
+    min: Option<i64>,
+    max: Option<i64>,
+    strict: bool,
+) -> String {
+    let f = |v: i64| fmt_num(lang, field, v);
+    match (min, max, strict) {
+        (Some(a), Some(b), _) => lang.t2("req-between", ("a", f(a)), ("b", f(b))),
+        (Some(a), None, false) => lang.t1("req-min", "v", f(a)),
+        (Some(a), None, true) => lang.t1("req-more-than", "v", f(a)),
+        (None, Some(b), false) => lang.t1("req-max", "v", f(b)),
+        (None, Some(b), true) => lang.t1("req-less-than", "v", f(b)),
+        (None, None, _) => String::new(),
+    }
+}
+
+/// The regions then the départements (by name) a location criterion names.
+fn places(departements: &[String], regions: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = regions
+        .iter()
+        .map(|r| {
+            if r == "32" {
+                "Hauts-de-France".to_string()
+            } else {
+                format!("région {r}")
+            }
+        })
+        .collect();
+    v.extend(departements.iter().map(|d| {
+        tremplin_domain::refdata::refdata()
+            .departement(d)
+            .map(|x| format!("{} ({d})", x.name))
+            .unwrap_or_else(|| d.clone())
+    }));
+    v
+}
+
+/// The NAF codes included and excluded.
+fn naf_text(lang: Lang, include: &[String], exclude: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !include.is_empty() {
+        parts.push(lang.t1("req-naf-in", "v", include.join(", ")));
+    }
+    if !exclude.is_empty() {
+        parts.push(lang.t1("req-naf-out", "v", exclude.join(", ")));
+    }
+    parts.join(" ; ")
+}
+
+/// The activity flags required, then those excluded ("not …").
+fn flags(lang: Lang, must_have: &[&str], must_not_have: &[&str]) -> Vec<String> {
+    let mut parts: Vec<String> = must_have
+        .iter()
+        .map(|f| lang.t(&format!("flag-{f}")))
+        .collect();
+    parts.extend(
+        must_not_have
+            .iter()
+            .map(|f| lang.t1("req-not", "v", lang.t(&format!("flag-{f}")))),
+    );
+    parts
+}
+
+/// The zones and countries targeted, with the countries excepted.
+fn target_zone_text(
+    lang: Lang,
+    zones: &[Zone],
+    countries: &[CountryCode],
+    exclude: &[CountryCode],
+) -> String {
+    let mut v: Vec<String> = zones.iter().map(|z| zone_name(lang, z)).collect();
+    v.extend(countries.iter().map(|c| country_name(lang, c)));
+    let mut s = v.join(", ");
+    if !exclude.is_empty() {
+        let ex: Vec<String> = exclude.iter().map(|c| country_name(lang, c)).collect();
+        s = format!("{s} {}", lang.t1("req-except", "v", ex.join(", ")));
+    }
+    s
+}
+
+/// The kinds of offer accepted (goods, services).
+fn offers(lang: Lang, goods: bool, services: bool) -> Vec<String> {
+    let mut v = Vec::new();
+    if goods {
+        v.push(lang.t("offer-goods"));
+    }
+    if services {
+        v.push(lang.t("offer-services"));
+    }
+    v
 }
 
 pub(super) fn value(lang: Lang, cat: &Catalogue, rule: &Rule, a: Actual) -> Option<String> {
@@ -333,18 +363,6 @@ pub fn path_of(cat: &Catalogue, needs: &[String]) -> String {
 pub fn result_out(lang: Lang, cat: &Catalogue, e: &Evaluation<'_>) -> ResultOut {
     let sp = &e.scheme.spec;
     let l = lang.code();
-    let mut to_verify = Vec::new();
-    fn collect(lang: Lang, cat: &Catalogue, r: &CriterionResult<'_>, out: &mut Vec<String>) {
-        if r.outcome == Outcome::ToVerify {
-            out.push(requirement(lang, cat, r.criterion));
-        }
-        for c in &r.children {
-            collect(lang, cat, c, out);
-        }
-    }
-    for r in &e.criteria {
-        collect(lang, cat, r, &mut to_verify);
-    }
     ResultOut {
         scheme_id: sp.id.clone(),
         name: sp.name.get(l).to_string(),
@@ -367,19 +385,8 @@ pub fn result_out(lang: Lang, cat: &Catalogue, e: &Evaluation<'_>) -> ResultOut 
             .map(|r| criterion_out(lang, cat, r))
             .collect(),
         missing_inputs: e.missing_inputs().iter().map(|m| m.to_string()).collect(),
-        to_verify,
-        operators: sp
-            .operators
-            .iter()
-            .filter(|o| {
-                o.roles.contains(&OperatorRole::Operator) || o.roles.contains(&OperatorRole::Funder)
-            })
-            .filter_map(|o| {
-                cat.taxonomies
-                    .organisation(&o.org)
-                    .map(|x| x.label(l).to_string())
-            })
-            .collect(),
+        to_verify: to_verify(lang, cat, e),
+        operators: operator_labels(cat, &sp.operators, l),
         contacts: sp
             .operators
             .iter()
@@ -402,6 +409,38 @@ pub fn result_out(lang: Lang, cat: &Catalogue, e: &Evaluation<'_>) -> ResultOut 
             })
             .collect(),
     }
+}
+
+/// The requirements to check with an adviser, criteria within criteria included.
+fn to_verify(lang: Lang, cat: &Catalogue, e: &Evaluation<'_>) -> Vec<String> {
+    fn collect(lang: Lang, cat: &Catalogue, r: &CriterionResult<'_>, out: &mut Vec<String>) {
+        if r.outcome == Outcome::ToVerify {
+            out.push(requirement(lang, cat, r.criterion));
+        }
+        for c in &r.children {
+            collect(lang, cat, c, out);
+        }
+    }
+    let mut to_verify = Vec::new();
+    for r in &e.criteria {
+        collect(lang, cat, r, &mut to_verify);
+    }
+    to_verify
+}
+
+/// The names of the organisations that run or fund the scheme.
+fn operator_labels(cat: &Catalogue, operators: &[OperatorSpec], l: &str) -> Vec<String> {
+    operators
+        .iter()
+        .filter(|o| {
+            o.roles.contains(&OperatorRole::Operator) || o.roles.contains(&OperatorRole::Funder)
+        })
+        .filter_map(|o| {
+            cat.taxonomies
+                .organisation(&o.org)
+                .map(|x| x.label(l).to_string())
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

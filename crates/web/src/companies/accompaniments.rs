@@ -81,19 +81,7 @@ pub async fn record_accompaniment(
     let budget = form.amount("budget", &f.budget);
     let loan = form.amount("loan", &f.loan);
     let guarantee = form.amount("guarantee", &f.guarantee);
-    let need = match forms::text(&f.need) {
-        None => None,
-        Some(n) => {
-            let needs = tremplin_store::routing::needs_of_company(state.db(), id).await?;
-            let found = Uuid::parse_str(n)
-                .ok()
-                .filter(|n| needs.iter().any(|x| x.id == *n));
-            if found.is_none() {
-                form.fail("need", "value_unknown");
-            }
-            found
-        }
-    };
+    let need = need_answered(state, id, &f.need, &mut form).await?;
     form.finish()?;
     let created = accompaniments::create(
         state.db(),
@@ -120,6 +108,26 @@ pub async fn record_accompaniment(
     )
     .await?;
     Ok(created)
+}
+
+/// The company's need an accompaniment answers (optional), one of the company's.
+async fn need_answered(
+    state: &AppState,
+    company: Uuid,
+    need: &str,
+    form: &mut FormState,
+) -> Result<Option<Uuid>, AppError> {
+    let Some(n) = forms::text(need) else {
+        return Ok(None);
+    };
+    let needs = tremplin_store::routing::needs_of_company(state.db(), company).await?;
+    let found = Uuid::parse_str(n)
+        .ok()
+        .filter(|n| needs.iter().any(|x| x.id == *n));
+    if found.is_none() {
+        form.fail("need", "value_unknown");
+    }
+    Ok(found)
 }
 
 #[derive(Deserialize)]

@@ -119,49 +119,25 @@ impl CompanyForm {
         } else if name.chars().count() > 200 {
             form.fail("name", "too_long");
         }
-        let siren = match trim(&self.siren) {
-            None => None,
-            Some(s) => match tremplin_domain::siren::parse_siren_or_siret(&s) {
-                Ok(s) => Some(s.as_str().to_string()),
-                Err(e) => {
-                    form.fail("siren", e.code());
-                    None
-                }
-            },
-        };
-        let naf = match trim(&self.naf) {
-            None => None,
-            Some(n) => match NafCode::parse(&n) {
-                Ok(n) => Some(n.code().to_string()),
-                Err(e) => {
-                    form.fail("naf", e.code());
-                    None
-                }
-            },
-        };
-        let country = match trim(&self.country) {
-            None => "FR".to_string(),
-            Some(c) => match CountryCode::parse(&c) {
-                Ok(c) => c.as_str().to_string(),
-                Err(e) => {
-                    form.fail("country", e.code());
-                    "FR".into()
-                }
-            },
-        };
-        let (commune, departement) = match trim(&self.commune) {
-            None => (None, None),
-            Some(c) => match CommuneCode::parse(&c) {
-                Ok(c) => (
-                    Some(c.as_str().to_string()),
-                    Some(c.departement().as_str().to_string()),
-                ),
-                Err(e) => {
-                    form.fail("commune", e.code());
-                    (None, None)
-                }
-            },
-        };
+        let siren = checked(form, "siren", trim(&self.siren), |s| {
+            let s = tremplin_domain::siren::parse_siren_or_siret(s).map_err(|e| e.code())?;
+            Ok(s.as_str().to_string())
+        });
+        let naf = checked(form, "naf", trim(&self.naf), |n| {
+            Ok(NafCode::parse(n).map_err(|e| e.code())?.code().to_string())
+        });
+        let country = checked(form, "country", trim(&self.country), |c| {
+            Ok(CountryCode::parse(c)
+                .map_err(|e| e.code())?
+                .as_str()
+                .to_string())
+        })
+        .unwrap_or_else(|| "FR".to_string());
+        let (commune, departement) = checked(form, "commune", trim(&self.commune), |c| {
+            let c = CommuneCode::parse(c).map_err(|e| e.code())?;
+            Ok((c.as_str().to_string(), c.departement().as_str().to_string()))
+        })
+        .unzip();
         if siren.is_some() && country != "FR" {
             form.fail("siren", "siren_for_french_only");
         }
@@ -171,27 +147,7 @@ impl CompanyForm {
         {
             form.fail("headcount_band", "value_unknown");
         }
-        let turnover_eur = match trim(&self.turnover_eur) {
-            None => None,
-            Some(t) => match t.replace([' ', '\u{202f}', '\u{a0}'], "").parse::<i64>() {
-                Ok(v) if v >= 0 => Some(v),
-                Ok(_) => {
-                    form.fail("turnover_eur", "value_negative");
-                    None
-                }
-                Err(_) => {
-                    form.fail("turnover_eur", "number_invalid");
-                    None
-                }
-            },
-        };
-        let mut registries = Vec::new();
-        if self.rcs == "oui" {
-            registries.push("rcs");
-        }
-        if self.rm == "oui" {
-            registries.push("rm");
-        }
+        let turnover_eur = checked(form, "turnover_eur", trim(&self.turnover_eur), turnover);
         if form.has_errors() {
             return None;
         }
@@ -201,7 +157,7 @@ impl CompanyForm {
             name_key: name_key(name),
             naf,
             legal_form: trim(&self.legal_form),
-            registries: registries.join(","),
+            registries: self.registries(),
             headcount_band,
             turnover_eur,
             address: trim(&self.address),
@@ -210,6 +166,43 @@ impl CompanyForm {
             country,
             sharing_consent: self.sharing_consent == "oui",
         })
+    }
+
+    /// The registries ticked, as stored (`rcs,rm`).
+    fn registries(&self) -> String {
+        let mut registries = Vec::new();
+        if self.rcs == "oui" {
+            registries.push("rcs");
+        }
+        if self.rm == "oui" {
+            registries.push("rm");
+        }
+        registries.join(",")
+    }
+}
+
+/// An optional field parsed; its error code goes next to the field (None when empty or wrong).
+fn checked<T>(
+    form: &mut FormState,
+    field: &str,
+    v: Option<String>,
+    parse: impl FnOnce(&str) -> Result<T, &'static str>,
+) -> Option<T> {
+    match parse(&v?) {
+        Ok(x) => Some(x),
+        Err(code) => {
+            form.fail(field, code);
+            None
+        }
+    }
+}
+
+/// A turnover in euros, spaces allowed between thousands; not negative.
+fn turnover(t: &str) -> Result<i64, &'static str> {
+    match t.replace([' ', '\u{202f}', '\u{a0}'], "").parse::<i64>() {
+        Ok(v) if v >= 0 => Ok(v),
+        Ok(_) => Err("value_negative"),
+        Err(_) => Err("number_invalid"),
     }
 }
 

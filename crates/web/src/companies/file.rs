@@ -27,7 +27,8 @@ use crate::state::{AppState, Live};
 
 #[derive(Deserialize, Default)]
 pub(super) struct FileQ {
-    existant: Option<String>,
+    #[serde(rename = "existant")]
+    existing: Option<String>,
 }
 
 pub(super) async fn file_page(
@@ -52,7 +53,7 @@ pub(super) async fn file_page(
         today: tremplin_domain::dates::paris_date(chrono::Utc::now()),
     };
     let about = load_about(&ctx, &state, &c, &lk).await?;
-    let notice = q.existant.map(|_| ctx.t("company-existing"));
+    let notice = q.existing.map(|_| ctx.t("company-existing"));
     let can_merge = ctx.can(Action::MergeCompanies);
     let followup = load_followup(&ctx, &state, id, &lk).await?;
     let forms = load_forms(&ctx, &state, id, &lk).await?;

@@ -37,6 +37,7 @@ pub(super) struct DryRun {
     companies: HashMap<String, Uuid>,
 }
 
+/// Reads and checks every line of an import, with the columns chosen in `chosen` (else guessed).
 pub(super) async fn dry_run(
     state: &AppState,
     imp: &Import,
@@ -45,8 +46,40 @@ pub(super) async fn dry_run(
 ) -> Result<DryRun, AppError> {
     let (headers, rows) = read(&imp.content).map_err(|_| AppError::BadRequest("csv_unreadable"))?;
     let specs = fields_of(&imp.kind);
-    let mapping: Vec<Option<usize>> = match chosen {
-        None => guess(&imp.kind, &headers),
+    let mapping = mapping_of(&imp.kind, specs, &headers, chosen);
+    let map: HashMap<&'static str, usize> = specs
+        .iter()
+        .zip(&mapping)
+        .filter_map(|((f, _, _), m)| m.map(|i| (*f, i)))
+        .collect();
+    let (mut good, mut bad) = parse_lines(state, &imp.kind, &map, &rows, lang);
+    let mut companies = HashMap::new();
+    if imp.kind == "accompaniments" {
+        companies = imports::companies_by_siren(state.db(), &sirens_of(&good))
+            .await?
+            .into_iter()
+            .collect();
+        good = keep_known_companies(good, &companies, &mut bad);
+    }
+    bad.sort_by_key(|b| b.line);
+    Ok(DryRun {
+        headers,
+        mapping,
+        good,
+        bad,
+        companies,
+    })
+}
+
+/// The column of each field: the one chosen in the form (`col_<field>`), else guessed.
+fn mapping_of(
+    kind: &str,
+    specs: &[FieldSpec],
+    headers: &[String],
+    chosen: Option<&HashMap<String, String>>,
+) -> Vec<Option<usize>> {
+    match chosen {
+        None => guess(kind, headers),
         Some(c) => specs
             .iter()
             .map(|(f, _, _)| {
@@ -55,17 +88,22 @@ pub(super) async fn dry_run(
                     .filter(|i| *i < headers.len())
             })
             .collect(),
-    };
-    let map: HashMap<&'static str, usize> = specs
-        .iter()
-        .zip(&mapping)
-        .filter_map(|((f, _, _), m)| m.map(|i| (*f, i)))
-        .collect();
+    }
+}
+
+/// Every line parsed, good and bad (a SIREN seen twice in a company file is bad the 2nd time).
+fn parse_lines(
+    state: &AppState,
+    kind: &str,
+    map: &HashMap<&'static str, usize>,
+    rows: &[Record],
+    lang: crate::http::i18n::Lang,
+) -> (Vec<(u64, Parsed)>, Vec<LineError>) {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     let mut seen_siren: HashMap<String, u64> = HashMap::new();
-    for (line, rec) in &rows {
-        match parse_line(state, &imp.kind, &map, rec, lang) {
+    for (line, rec) in rows {
+        match parse_line(state, kind, map, rec, lang) {
             Ok(p) => {
                 // The same SIREN twice in a company file is a mistake of the file.
                 if let Parsed::Company(f) = &p
@@ -86,41 +124,38 @@ pub(super) async fn dry_run(
             }),
         }
     }
-    let mut companies = HashMap::new();
-    if imp.kind == "accompaniments" {
-        let sirens: Vec<String> = good
-            .iter()
-            .filter_map(|(_, p)| match p {
-                Parsed::Accompaniment(s, _) => Some(s.clone()),
-                Parsed::Company(_) => None,
-            })
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        companies = imports::companies_by_siren(state.db(), &sirens)
-            .await?
-            .into_iter()
-            .collect();
-        let mut kept = Vec::new();
-        for (line, p) in good {
-            match &p {
-                Parsed::Accompaniment(s, _) if !companies.contains_key(s) => bad.push(LineError {
-                    line,
-                    errors: vec![("siren".into(), "company_unknown".into())],
-                }),
-                _ => kept.push((line, p)),
-            }
+    (good, bad)
+}
+
+/// The distinct SIRENs of the accompaniment lines.
+fn sirens_of(good: &[(u64, Parsed)]) -> Vec<String> {
+    good.iter()
+        .filter_map(|(_, p)| match p {
+            Parsed::Accompaniment(s, _) => Some(s.clone()),
+            Parsed::Company(_) => None,
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The accompaniment lines whose company has a file; the others go to the bad lines.
+fn keep_known_companies(
+    good: Vec<(u64, Parsed)>,
+    companies: &HashMap<String, Uuid>,
+    bad: &mut Vec<LineError>,
+) -> Vec<(u64, Parsed)> {
+    let mut kept = Vec::new();
+    for (line, p) in good {
+        match &p {
+            Parsed::Accompaniment(s, _) if !companies.contains_key(s) => bad.push(LineError {
+                line,
+                errors: vec![("siren".into(), "company_unknown".into())],
+            }),
+            _ => kept.push((line, p)),
         }
-        good = kept;
     }
-    bad.sort_by_key(|b| b.line);
-    Ok(DryRun {
-        headers,
-        mapping,
-        good,
-        bad,
-        companies,
-    })
+    kept
 }
 
 pub(super) async fn load(ctx: &Ctx, state: &AppState, id: Uuid) -> Result<Import, AppError> {
@@ -144,7 +179,7 @@ pub(super) async fn upload_page(ctx: Ctx) -> Result<Response, AppError> {
 pub(super) async fn upload(
     ctx: Ctx,
     State(state): State<AppState>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ListCompanies, Resource::Global)?;
     let org = ctx.own_org().ok_or(AppError::Forbidden)?;
@@ -153,8 +188,44 @@ pub(super) async fn upload(
         .as_ref()
         .map(|u| u.id)
         .ok_or(AppError::LoginRequired)?;
-    let (mut kind, mut encoding, mut filename, mut bytes) =
-        (String::new(), String::new(), String::new(), Vec::new());
+    let up = read_upload(multipart).await?;
+    let (text, enc) = match check_upload(&up) {
+        Ok(t) => t,
+        Err(code) => {
+            let error = Some(ctx.t(&format!("error-{code}")));
+            return Ok(render(
+                &views::ImportUpload { ctx, error },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
+    };
+    let id = imports::create(
+        state.db(),
+        &NewImport {
+            kind: &up.kind,
+            organisation_id: org,
+            user_id: user,
+            filename: up.filename.chars().take(200).collect::<String>().as_str(),
+            encoding: enc,
+            content: &text,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/entreprises/import/{id}")).into_response())
+}
+
+/// The upload form's fields: the kind of import, the encoding chosen and the file.
+#[derive(Default)]
+struct Upload {
+    kind: String,
+    encoding: String,
+    filename: String,
+    bytes: Vec<u8>,
+}
+
+/// Reads the upload form (unknown fields are ignored).
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+    let mut up = Upload::default();
     while let Some(field) = multipart
         .next_field()
         .await
@@ -162,8 +233,8 @@ pub(super) async fn upload(
     {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
-            filename = field.file_name().unwrap_or("import.csv").to_string();
-            bytes = field
+            up.filename = field.file_name().unwrap_or("import.csv").to_string();
+            up.bytes = field
                 .bytes()
                 .await
                 .map_err(|e| AppError::Malformed(e.body_text()))?
@@ -174,46 +245,31 @@ pub(super) async fn upload(
                 .await
                 .map_err(|e| AppError::Malformed(e.body_text()))?;
             match name.as_str() {
-                "kind" => kind = v,
-                "encoding" => encoding = v,
+                "kind" => up.kind = v,
+                "encoding" => up.encoding = v,
                 _ => {}
             }
         }
     }
-    let refuse = |ctx: Ctx, code: &str| {
-        let error = Some(ctx.t(&format!("error-{code}")));
-        Ok(render(
-            &views::ImportUpload { ctx, error },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ))
-    };
-    if !["companies", "accompaniments"].contains(&kind.as_str()) {
-        return refuse(ctx, "value_unknown");
+    Ok(up)
+}
+
+/// The file's text and encoding, or the error code refusing the upload.
+fn check_upload(up: &Upload) -> Result<(String, &'static str), &'static str> {
+    if !["companies", "accompaniments"].contains(&up.kind.as_str()) {
+        return Err("value_unknown");
     }
-    if bytes.is_empty() {
-        return refuse(ctx, "import_empty");
+    if up.bytes.is_empty() {
+        return Err("import_empty");
     }
-    if bytes.len() > MAX_FILE_BYTES {
-        return refuse(ctx, "payload_too_large");
+    if up.bytes.len() > MAX_FILE_BYTES {
+        return Err("payload_too_large");
     }
-    let (text, enc) = decode(&bytes, &encoding);
+    let (text, enc) = decode(&up.bytes, &up.encoding);
     match read(&text) {
-        Ok((headers, _)) if headers.iter().any(|h| !h.is_empty()) => {}
-        _ => return refuse(ctx, "csv_unreadable"),
+        Ok((headers, _)) if headers.iter().any(|h| !h.is_empty()) => Ok((text, enc)),
+        _ => Err("csv_unreadable"),
     }
-    let id = imports::create(
-        state.db(),
-        &NewImport {
-            kind: &kind,
-            organisation_id: org,
-            user_id: user,
-            filename: filename.chars().take(200).collect::<String>().as_str(),
-            encoding: enc,
-            content: &text,
-        },
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/entreprises/import/{id}")).into_response())
 }
 
 pub(super) fn field_label(ctx: &Ctx, f: &str) -> String {
@@ -247,61 +303,9 @@ pub(super) async fn mapping_page(
     let chosen = q.contains_key("apercu").then_some(&q);
     let run = dry_run(&state, &imp, chosen, ctx.lang).await?;
     let specs = fields_of(&imp.kind);
-    let mut missing = Vec::new();
-    let fields = specs
-        .iter()
-        .zip(&run.mapping)
-        .map(|((f, required, _), m)| {
-            if *required && m.is_none() {
-                missing.push(field_label(&ctx, f));
-            }
-            views::ImportField {
-                id: f.to_string(),
-                label: field_label(&ctx, f),
-                required: *required,
-                column: *m,
-            }
-        })
-        .collect();
-    let errors = run
-        .bad
-        .iter()
-        .take(500)
-        .map(|b| views::ImportLineError {
-            line: b.line,
-            text: b
-                .errors
-                .iter()
-                .map(|(f, c)| format!("{} : {}", field_label(&ctx, f), error_text(&ctx, c)))
-                .collect::<Vec<_>>()
-                .join(" · "),
-        })
-        .collect();
-    let preview = run
-        .good
-        .iter()
-        .take(20)
-        .map(|(line, p)| match p {
-            Parsed::Company(f) => (
-                *line,
-                vec![
-                    f.name.clone(),
-                    f.siren.clone().unwrap_or_default(),
-                    f.naf.clone().unwrap_or_default(),
-                    f.commune.clone().unwrap_or_default(),
-                ],
-            ),
-            Parsed::Accompaniment(s, a) => (
-                *line,
-                vec![
-                    s.clone(),
-                    a.title.clone(),
-                    ctx.tp("acc-status-", a.status),
-                    a.end_date.map(|d| d.to_string()).unwrap_or_default(),
-                ],
-            ),
-        })
-        .collect();
+    let (fields, missing) = mapping_fields(&ctx, specs, &run.mapping);
+    let errors = line_errors(&ctx, &run.bad);
+    let preview = preview_rows(&ctx, &run.good);
     let status = if chosen.is_some() && !run.bad.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -334,6 +338,74 @@ pub(super) async fn mapping_page(
     ))
 }
 
+/// The mapping form's fields with their columns, and the required fields left without one.
+fn mapping_fields(
+    ctx: &Ctx,
+    specs: &[FieldSpec],
+    mapping: &[Option<usize>],
+) -> (Vec<views::ImportField>, Vec<String>) {
+    let mut missing = Vec::new();
+    let fields = specs
+        .iter()
+        .zip(mapping)
+        .map(|((f, required, _), m)| {
+            if *required && m.is_none() {
+                missing.push(field_label(ctx, f));
+            }
+            views::ImportField {
+                id: f.to_string(),
+                label: field_label(ctx, f),
+                required: *required,
+                column: *m,
+            }
+        })
+        .collect();
+    (fields, missing)
+}
+
+/// The first 500 bad lines, each with its errors as one text.
+fn line_errors(ctx: &Ctx, bad: &[LineError]) -> Vec<views::ImportLineError> {
+    bad.iter()
+        .take(500)
+        .map(|b| views::ImportLineError {
+            line: b.line,
+            text: b
+                .errors
+                .iter()
+                .map(|(f, c)| format!("{} : {}", field_label(ctx, f), error_text(ctx, c)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        })
+        .collect()
+}
+
+/// The first 20 good lines as the preview shows them.
+fn preview_rows(ctx: &Ctx, good: &[(u64, Parsed)]) -> Vec<(u64, Vec<String>)> {
+    good.iter()
+        .take(20)
+        .map(|(line, p)| match p {
+            Parsed::Company(f) => (
+                *line,
+                vec![
+                    f.name.clone(),
+                    f.siren.clone().unwrap_or_default(),
+                    f.naf.clone().unwrap_or_default(),
+                    f.commune.clone().unwrap_or_default(),
+                ],
+            ),
+            Parsed::Accompaniment(s, a) => (
+                *line,
+                vec![
+                    s.clone(),
+                    a.title.clone(),
+                    ctx.tp("acc-status-", a.status),
+                    a.end_date.map(|d| d.to_string()).unwrap_or_default(),
+                ],
+            ),
+        })
+        .collect()
+}
+
 pub(super) async fn confirm(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -345,8 +417,33 @@ pub(super) async fn confirm(
         return Ok(Redirect::to(&format!("/entreprises/import/{id}")).into_response());
     }
     let run = dry_run(&state, &imp, Some(&f), ctx.lang).await?;
-    let specs = fields_of(&imp.kind);
-    if specs
+    check_confirm(&imp, &run, &f)?;
+    let skipped = run.bad.len();
+    let outcome = if imp.kind == "companies" {
+        let rows = company_rows(run.good);
+        imports::commit_companies(
+            state.db(),
+            &ctx.actor(),
+            id,
+            imp.organisation_id,
+            &rows,
+            skipped,
+        )
+        .await
+    } else {
+        let rows = accompaniment_rows(run, imp.organisation_id, ctx.user_name());
+        imports::commit_accompaniments(state.db(), &ctx.actor(), id, &rows, skipped).await
+    };
+    match outcome {
+        Ok(_) | Err(tremplin_store::StoreError::Conflict("import_done")) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(Redirect::to(&format!("/entreprises/import/{id}")).into_response())
+}
+
+/// Refuses to import while a required field has no column, or bad lines are not to be skipped.
+fn check_confirm(imp: &Import, run: &DryRun, f: &HashMap<String, String>) -> Result<(), AppError> {
+    if fields_of(&imp.kind)
         .iter()
         .zip(&run.mapping)
         .any(|((_, required, _), m)| *required && m.is_none())
@@ -361,44 +458,34 @@ pub(super) async fn confirm(
             [("ignorer".to_string(), "import_has_errors".to_string())].into(),
         ));
     }
-    let skipped = run.bad.len();
-    let outcome = if imp.kind == "companies" {
-        let rows: Vec<Fields> = run
-            .good
-            .into_iter()
-            .filter_map(|(_, p)| match p {
-                Parsed::Company(f) => Some(*f),
-                Parsed::Accompaniment(..) => None,
-            })
-            .collect();
-        imports::commit_companies(
-            state.db(),
-            &ctx.actor(),
-            id,
-            imp.organisation_id,
-            &rows,
-            skipped,
-        )
-        .await
-    } else {
-        let adviser = ctx.user_name().to_string();
-        let rows: Vec<(Uuid, NewAccompaniment)> = run
-            .good
-            .into_iter()
-            .filter_map(|(_, p)| match p {
-                Parsed::Accompaniment(s, mut a) => {
-                    a.organisation_id = imp.organisation_id;
-                    a.advisers = adviser.clone();
-                    run.companies.get(&s).map(|c| (*c, *a))
-                }
-                Parsed::Company(_) => None,
-            })
-            .collect();
-        imports::commit_accompaniments(state.db(), &ctx.actor(), id, &rows, skipped).await
-    };
-    match outcome {
-        Ok(_) | Err(tremplin_store::StoreError::Conflict("import_done")) => {}
-        Err(e) => return Err(e.into()),
-    }
-    Ok(Redirect::to(&format!("/entreprises/import/{id}")).into_response())
+    Ok(())
+}
+
+/// The company files of the good lines.
+fn company_rows(good: Vec<(u64, Parsed)>) -> Vec<Fields> {
+    good.into_iter()
+        .filter_map(|(_, p)| match p {
+            Parsed::Company(f) => Some(*f),
+            Parsed::Accompaniment(..) => None,
+        })
+        .collect()
+}
+
+/// The good lines' accompaniments with their company files, for the importing partner and user.
+fn accompaniment_rows(
+    run: DryRun,
+    organisation: Uuid,
+    adviser: &str,
+) -> Vec<(Uuid, NewAccompaniment)> {
+    run.good
+        .into_iter()
+        .filter_map(|(_, p)| match p {
+            Parsed::Accompaniment(s, mut a) => {
+                a.organisation_id = organisation;
+                a.advisers = adviser.to_string();
+                run.companies.get(&s).map(|c| (*c, *a))
+            }
+            Parsed::Company(_) => None,
+        })
+        .collect()
 }

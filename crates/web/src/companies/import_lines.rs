@@ -257,110 +257,110 @@ pub(super) fn parse_line(
     rec: &[String],
     lang: crate::http::i18n::Lang,
 ) -> Result<Parsed, Vec<(String, String)>> {
-    let cell = |f: &str| {
-        map.get(f)
-            .and_then(|i| rec.get(*i))
-            .map(String::as_str)
-            .unwrap_or("")
-    };
     if rec.iter().any(|c| c.contains('\0')) {
         return Err(vec![("line".into(), "bad_request".into())]);
     }
+    let cells = Cells { map, rec };
     if kind == "companies" {
-        let reg = fold(cell("registries"));
-        let mut errors = Vec::new();
-        let headcount_band = match band_of(cell("headcount")) {
-            Ok(b) => b.unwrap_or_default(),
-            Err(code) => {
-                errors.push(("headcount".to_string(), code.to_string()));
-                String::new()
-            }
-        };
-        let form = CompanyForm {
-            name: cell("name").to_string(),
-            siren: cell("siren").to_string(),
-            naf: cell("naf").to_string(),
-            legal_form: cell("legal_form").to_string(),
-            rcs: if reg.contains("rcs") {
-                "oui".into()
-            } else {
-                String::new()
-            },
-            rm: if reg.contains("rm") {
-                "oui".into()
-            } else {
-                String::new()
-            },
-            headcount_band,
-            turnover_eur: cell("turnover_eur").to_string(),
-            address: cell("address").to_string(),
-            commune: cell("commune").to_string(),
-            country: cell("country").to_string(),
-            sharing_consent: if yes(cell("sharing_consent")) {
-                "oui".into()
-            } else {
-                String::new()
-            },
-            ..CompanyForm::default()
-        };
-        let mut fs = FormState::new(lang);
-        let fields = form.fields(&mut fs);
-        errors.extend(fs.errors);
-        return match (fields, errors.is_empty()) {
-            (Some(f), true) => Ok(Parsed::Company(Box::new(f))),
-            _ => Err(errors),
-        };
+        return company_line(&cells, lang);
     }
-    let mut errors: Vec<(String, String)> = Vec::new();
-    let mut fail = |f: &str, c: &str| errors.push((f.to_string(), c.to_string()));
-    let siren = match tremplin_domain::siren::parse_siren_or_siret(cell("siren")) {
-        Ok(s) => s.as_str().to_string(),
-        Err(e) => {
-            fail("siren", e.code());
+    accompaniment_line(state, &cells)
+}
+
+/// The cells of one line, by field (empty when the field has no column).
+struct Cells<'a> {
+    map: &'a HashMap<&'static str, usize>,
+    rec: &'a [String],
+}
+
+impl<'a> Cells<'a> {
+    /// The cell of field `f`.
+    fn get(&self, f: &str) -> &'a str {
+        self.map
+            .get(f)
+            .and_then(|i| self.rec.get(*i))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// A line's errors, as (field, code) in the order they were found.
+#[derive(Default)]
+struct LineErrors(Vec<(String, String)>);
+
+impl LineErrors {
+    /// Notes an error of field `f`.
+    fn fail(&mut self, f: &str, code: &str) {
+        self.0.push((f.to_string(), code.to_string()));
+    }
+}
+
+/// A company line, checked by the company form's rules.
+fn company_line(c: &Cells, lang: crate::http::i18n::Lang) -> Result<Parsed, Vec<(String, String)>> {
+    let reg = fold(c.get("registries"));
+    let mut errors = LineErrors::default();
+    let headcount_band = match band_of(c.get("headcount")) {
+        Ok(b) => b.unwrap_or_default(),
+        Err(code) => {
+            errors.fail("headcount", code);
             String::new()
         }
     };
-    let title = cell("title");
-    if title.is_empty() {
-        fail("title", "required");
-    } else if title.chars().count() > 300 {
-        fail("title", "too_long");
+    let checked = |yes: bool| if yes { "oui".into() } else { String::new() };
+    let form = CompanyForm {
+        name: c.get("name").to_string(),
+        siren: c.get("siren").to_string(),
+        naf: c.get("naf").to_string(),
+        legal_form: c.get("legal_form").to_string(),
+        rcs: checked(reg.contains("rcs")),
+        rm: checked(reg.contains("rm")),
+        headcount_band,
+        turnover_eur: c.get("turnover_eur").to_string(),
+        address: c.get("address").to_string(),
+        commune: c.get("commune").to_string(),
+        country: c.get("country").to_string(),
+        sharing_consent: checked(yes(c.get("sharing_consent"))),
+        ..CompanyForm::default()
+    };
+    let mut fs = FormState::new(lang);
+    let fields = form.fields(&mut fs);
+    errors.0.extend(fs.errors);
+    match (fields, errors.0.is_empty()) {
+        (Some(f), true) => Ok(Parsed::Company(Box::new(f))),
+        _ => Err(errors.0),
     }
-    let scheme = Some(cell("scheme").to_string()).filter(|s| !s.is_empty());
+}
+
+/// An accompaniment line: the company's SIREN, and the service delivered.
+fn accompaniment_line(state: &AppState, c: &Cells) -> Result<Parsed, Vec<(String, String)>> {
+    let mut errors = LineErrors::default();
+    let siren = match tremplin_domain::siren::parse_siren_or_siret(c.get("siren")) {
+        Ok(s) => s.as_str().to_string(),
+        Err(e) => {
+            errors.fail("siren", e.code());
+            String::new()
+        }
+    };
+    let title = c.get("title");
+    if title.is_empty() {
+        errors.fail("title", "required");
+    } else if title.chars().count() > 300 {
+        errors.fail("title", "too_long");
+    }
+    let scheme = Some(c.get("scheme").to_string()).filter(|s| !s.is_empty());
     if let Some(s) = &scheme
         && state.catalogue().catalogue.get(s).is_none()
     {
-        fail("scheme", "value_unknown");
+        errors.fail("scheme", "value_unknown");
     }
-    let status = status_of(cell("status"));
+    let status = status_of(c.get("status"));
     if status.is_none() {
-        fail("status", "value_unknown");
+        errors.fail("status", "value_unknown");
     }
-    let start = date_of(cell("start")).unwrap_or_else(|c| {
-        fail("start", c);
-        None
-    });
-    let end = date_of(cell("end")).unwrap_or_else(|c| {
-        fail("end", c);
-        None
-    });
-    if let (Some(a), Some(b)) = (start, end)
-        && b < a
-    {
-        fail("end", "end_before_start");
-    }
-    let budget = match cell("budget") {
-        "" => None,
-        b => match tremplin_domain::money::Cents::parse(b) {
-            Ok(c) => Some(c.get()),
-            Err(e) => {
-                fail("budget", e.code());
-                None
-            }
-        },
-    };
-    if !errors.is_empty() {
-        return Err(errors);
+    let (start, end) = line_dates(c, &mut errors);
+    let budget = line_budget(c.get("budget"), &mut errors);
+    if !errors.0.is_empty() {
+        return Err(errors.0);
     }
     Ok(Parsed::Accompaniment(
         siren,
@@ -371,10 +371,42 @@ pub(super) fn parse_line(
             start_date: start,
             end_date: end,
             budget_cents: budget,
-            outcome: Some(cell("outcome").to_string()).filter(|s| !s.is_empty()),
+            outcome: Some(c.get("outcome").to_string()).filter(|s| !s.is_empty()),
             ..NewAccompaniment::default()
         }),
     ))
+}
+
+/// The start and end of an accompaniment (optional), the end not before the start.
+fn line_dates(c: &Cells, errors: &mut LineErrors) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let start = date_of(c.get("start")).unwrap_or_else(|code| {
+        errors.fail("start", code);
+        None
+    });
+    let end = date_of(c.get("end")).unwrap_or_else(|code| {
+        errors.fail("end", code);
+        None
+    });
+    if let (Some(a), Some(b)) = (start, end)
+        && b < a
+    {
+        errors.fail("end", "end_before_start");
+    }
+    (start, end)
+}
+
+/// The budget in cents (optional).
+fn line_budget(b: &str, errors: &mut LineErrors) -> Option<i64> {
+    match b {
+        "" => None,
+        b => match tremplin_domain::money::Cents::parse(b) {
+            Ok(c) => Some(c.get()),
+            Err(e) => {
+                errors.fail("budget", e.code());
+                None
+            }
+        },
+    }
 }
 
 #[cfg(test)]

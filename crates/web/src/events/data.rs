@@ -114,26 +114,7 @@ pub(super) fn instance(
             available: all.iter().copied().filter(|s| !away.contains(s)).collect(),
         }
     }));
-    let done: Vec<(Uuid, Uuid)> = locked
-        .iter()
-        .filter(|m| matches!(m.attendance, Attendance::Held | Attendance::NoShow))
-        .map(|m| (m.registration_id, m.guest_id))
-        .collect();
-    let mut pairs: Vec<(Uuid, Uuid, u32)> = Vec::new();
-    for r in reqs
-        .iter()
-        .filter(|r| r.status == RequestStatus::Accepted)
-        .filter(|r| !done.contains(&(r.registration_id, r.guest_id)))
-    {
-        let w = if r.priority == Priority::Must { 5 } else { 1 };
-        match pairs
-            .iter_mut()
-            .find(|p| p.0 == r.registration_id && p.1 == r.guest_id)
-        {
-            Some(p) => p.2 = p.2.max(w).max(3),
-            None => pairs.push((r.registration_id, r.guest_id, w)),
-        }
-    }
+    let pairs = weighted_pairs(reqs, locked);
     mm::Instance {
         slots,
         tables: e.meeting_tables.max(1) as u32,
@@ -157,6 +138,34 @@ pub(super) fn instance(
             })
             .collect(),
     }
+}
+
+/// Accepted requests not yet met or missed, as (registration, guest, weight: must 5, both 3, 1).
+fn weighted_pairs(
+    reqs: &[events::MeetingRequest],
+    locked: &[events::Meeting],
+) -> Vec<(Uuid, Uuid, u32)> {
+    let done: Vec<(Uuid, Uuid)> = locked
+        .iter()
+        .filter(|m| matches!(m.attendance, Attendance::Held | Attendance::NoShow))
+        .map(|m| (m.registration_id, m.guest_id))
+        .collect();
+    let mut pairs: Vec<(Uuid, Uuid, u32)> = Vec::new();
+    for r in reqs
+        .iter()
+        .filter(|r| r.status == RequestStatus::Accepted)
+        .filter(|r| !done.contains(&(r.registration_id, r.guest_id)))
+    {
+        let w = if r.priority == Priority::Must { 5 } else { 1 };
+        match pairs
+            .iter_mut()
+            .find(|p| p.0 == r.registration_id && p.1 == r.guest_id)
+        {
+            Some(p) => p.2 = p.2.max(w).max(3),
+            None => pairs.push((r.registration_id, r.guest_id, w)),
+        }
+    }
+    pairs
 }
 
 /// A stored meeting as the scheduler sees it.

@@ -126,21 +126,7 @@ pub(super) async fn record(
         .into_iter()
         .find(|m| m.id == meeting)
         .ok_or(AppError::NotFound)?;
-    let mut form = FormState::new(ctx.lang);
-    let attendance: Option<Attendance> = form.choice("attendance", &f.attendance);
-    let outcome: Option<MeetingOutcome> =
-        forms::text(&f.outcome).and_then(|o| form.choice("outcome", o));
-    if outcome.is_some() && attendance != Some(Attendance::Held) {
-        form.fail("outcome", "outcome_needs_held");
-    }
-    let note = f.note.trim();
-    if note.chars().count() > 2000 {
-        form.fail("note", "too_long");
-    }
-    form.finish()?;
-    let Some(attendance) = attendance else {
-        return Err(AppError::Invalid(form.errors));
-    };
+    let (attendance, outcome, note) = parse_record(&ctx, &f)?;
     let regs = events::registrations(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let reg = regs.iter().find(|r| r.id == m.registration_id);
@@ -150,24 +136,7 @@ pub(super) async fn record(
         Some(m) => Some(m.organisation_id),
         None => tremplin_store::orgs::pilot(state.db()).await?.map(|o| o.id),
     };
-    let text = match (outcome, reg.and_then(|r| r.company_id), guest) {
-        (Some(o), Some(_), Some(g)) => Some(
-            ctx.t2(
-                "day-note",
-                (
-                    "guest",
-                    format!("{} ({}, {})", g.name, g.country, g.organisation),
-                ),
-                ("event", format!("{} — {}", e.name, e.meetings_on())),
-            ) + &format!(" {}", ctx.tp("outcome-", o.as_str()))
-                + &if note.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {note}")
-                },
-        ),
-        _ => None,
-    };
+    let text = outcome_note(&ctx, &e, outcome, reg, guest, note);
     let follow_up = match (&text, reg.and_then(|r| r.company_id), org) {
         (Some(t), Some(company_id), Some(organisation_id)) => Some(FollowUpNote {
             company_id,
@@ -193,6 +162,58 @@ pub(super) async fn record(
     Ok(Redirect::to(&format!("/evenements/{id}/jour-j#rdv-{meeting}")).into_response())
 }
 
+/// The attendance, outcome (only for a meeting held) and note of the form.
+fn parse_record<'f>(
+    ctx: &Ctx,
+    f: &'f RecordForm,
+) -> Result<(Attendance, Option<MeetingOutcome>, &'f str), AppError> {
+    let mut form = FormState::new(ctx.lang);
+    let attendance: Option<Attendance> = form.choice("attendance", &f.attendance);
+    let outcome: Option<MeetingOutcome> =
+        forms::text(&f.outcome).and_then(|o| form.choice("outcome", o));
+    if outcome.is_some() && attendance != Some(Attendance::Held) {
+        form.fail("outcome", "outcome_needs_held");
+    }
+    let note = f.note.trim();
+    if note.chars().count() > 2000 {
+        form.fail("note", "too_long");
+    }
+    form.finish()?;
+    let Some(attendance) = attendance else {
+        return Err(AppError::Invalid(form.errors));
+    };
+    Ok((attendance, outcome, note))
+}
+
+/// The note an outcome leaves in the company's file, when the registration has a file.
+fn outcome_note(
+    ctx: &Ctx,
+    e: &events::Event,
+    outcome: Option<MeetingOutcome>,
+    reg: Option<&events::Registration>,
+    guest: Option<&events::Guest>,
+    note: &str,
+) -> Option<String> {
+    let (Some(o), Some(_), Some(g)) = (outcome, reg.and_then(|r| r.company_id), guest) else {
+        return None;
+    };
+    Some(
+        ctx.t2(
+            "day-note",
+            (
+                "guest",
+                format!("{} ({}, {})", g.name, g.country, g.organisation),
+            ),
+            ("event", format!("{} — {}", e.name, e.meetings_on())),
+        ) + &format!(" {}", ctx.tp("outcome-", o.as_str()))
+            + &if note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {note}")
+            },
+    )
+}
+
 #[derive(Deserialize)]
 pub(super) struct ReplanForm {
     #[serde(default)]
@@ -210,14 +231,7 @@ pub(super) async fn replan(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageEvents, Resource::Global)?;
     let e = events::get(state.db(), id).await?;
-    let from: u32 = f
-        .from_slot
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|s| (1..=e.meeting_slots.max(1) as u32).contains(s))
-        .ok_or_else(|| invalid("from_slot", "slots_invalid"))?
-        - 1;
+    let from = from_slot(&e, &f.from_slot)?;
     let reqs = events::meeting_requests(state.db(), id).await?;
     let regs = events::registrations(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
@@ -236,40 +250,11 @@ pub(super) async fn replan(
             .map(super::data::scheduled)
             .collect(),
     };
-    let checked_in = |who: Participant| -> bool {
-        match who {
-            Participant::Company(x) => regs.iter().any(|r| r.id == x && r.checked_in_at.is_some()),
-            Participant::Guest(x) => guests
-                .iter()
-                .any(|g| g.id == x && g.checked_in_at.is_some()),
-        }
-    };
-    let mut absent: Vec<String> = Vec::new();
-    for m in all.iter().filter(|m| m.attendance == Attendance::NoShow) {
-        // A no-show counts against whoever was not checked in.
-        for who in [m.company(), m.guest()] {
-            let id = who.to_string();
-            if !checked_in(who) && !absent.contains(&id) {
-                absent.push(id);
-            }
-        }
-    }
     let cancellations = mm::Cancellations {
-        participants: absent,
+        participants: absent(&all, &regs, &guests),
         meetings: Vec::new(),
     };
-    let result = tokio::task::spawn_blocking(move || {
-        mm::reschedule(
-            &problem,
-            &current,
-            &cancellations,
-            from,
-            &mm::Budget::new(std::time::Duration::from_secs(1), 1),
-        )
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|_| invalid("from_slot", "slots_invalid"))?;
+    let result = reschedule(problem, current, cancellations, from).await?;
     let freed: Vec<(Uuid, Uuid, i32)> = result
         .removed
         .iter()
@@ -288,4 +273,61 @@ pub(super) async fn replan(
         added.len()
     ))
     .into_response())
+}
+
+/// The 0-based slot to repair from, given 1-based within the event's slots.
+fn from_slot(e: &events::Event, s: &str) -> Result<u32, AppError> {
+    Ok(s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|s| (1..=e.meeting_slots.max(1) as u32).contains(s))
+        .ok_or_else(|| invalid("from_slot", "slots_invalid"))?
+        - 1)
+}
+
+/// The participants treated as absent: a no-show counts against whoever was not checked in.
+fn absent(
+    all: &[events::Meeting],
+    regs: &[events::Registration],
+    guests: &[events::Guest],
+) -> Vec<String> {
+    let checked_in = |who: Participant| -> bool {
+        match who {
+            Participant::Company(x) => regs.iter().any(|r| r.id == x && r.checked_in_at.is_some()),
+            Participant::Guest(x) => guests
+                .iter()
+                .any(|g| g.id == x && g.checked_in_at.is_some()),
+        }
+    };
+    let mut absent: Vec<String> = Vec::new();
+    for m in all.iter().filter(|m| m.attendance == Attendance::NoShow) {
+        for who in [m.company(), m.guest()] {
+            let id = who.to_string();
+            if !checked_in(who) && !absent.contains(&id) {
+                absent.push(id);
+            }
+        }
+    }
+    absent
+}
+
+/// Repairs the schedule with the solver, off the async runtime and within a bounded time.
+async fn reschedule(
+    problem: mm::Problem,
+    current: mm::Schedule,
+    cancellations: mm::Cancellations,
+    from: u32,
+) -> Result<mm::Rescheduled, AppError> {
+    tokio::task::spawn_blocking(move || {
+        mm::reschedule(
+            &problem,
+            &current,
+            &cancellations,
+            from,
+            &mm::Budget::new(std::time::Duration::from_secs(1), 1),
+        )
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|_| invalid("from_slot", "slots_invalid"))
 }

@@ -127,13 +127,41 @@ pub(super) async fn import_instance(
     let e = events::get(state.db(), id).await?;
     let inst = mm::Instance::from_json(&f.instance)
         .map_err(|e| AppError::Malformed(format!("JSON: {e}")))?;
-    let list = |v: Vec<String>| v.into_iter().take(20).collect::<Vec<_>>().join(" ; ");
     if let Err(errs) = inst.validate() {
-        return Err(AppError::Rejected(
-            "instance_invalid",
-            list(errs.iter().map(|e| e.to_string()).collect()),
-        ));
+        return Err(rejected(errs.iter().map(|e| e.to_string()).collect()));
     }
+    let mut problems = shape_problems(&inst, &e);
+    let regs = events::registrations(state.db(), id).await?;
+    let guests = events::guests(state.db(), id).await?;
+    let known = Known {
+        regs: &regs,
+        guests: &guests,
+    };
+    for p in &inst.participants {
+        if known.who(&p.id).is_none() {
+            problems.push(format!("unknown participant {:?}", p.id));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(rejected(problems));
+    }
+    let out = imported(&inst, &e, &known).map_err(rejected)?;
+    events::apply_instance(state.db(), &ctx.actor(), id, &out).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response())
+}
+
+/// The refusal of an instance, listing its first 20 problems.
+fn rejected(problems: Vec<String>) -> AppError {
+    let list = problems
+        .into_iter()
+        .take(20)
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    AppError::Rejected("instance_invalid", list)
+}
+
+/// The instance's slots and tables when they are not the event's.
+fn shape_problems(inst: &mm::Instance, e: &events::Event) -> Vec<String> {
     let mut problems = Vec::new();
     if inst.slots != e.meeting_slots.max(1) as u32 || inst.tables != e.meeting_tables.max(1) as u32
     {
@@ -142,28 +170,41 @@ pub(super) async fn import_instance(
             inst.slots, inst.tables, e.meeting_slots, e.meeting_tables
         ));
     }
-    let regs = events::registrations(state.db(), id).await?;
-    let guests = events::guests(state.db(), id).await?;
-    // A participant of the file that is one of this event's.
-    let who = |pid: &str| -> Option<Participant> {
+    problems
+}
+
+/// The event's companies and guests, to recognise the participants of an instance file.
+struct Known<'a> {
+    regs: &'a [events::Registration],
+    guests: &'a [events::Guest],
+}
+
+impl Known<'_> {
+    /// A participant of the file that is one of this event's.
+    fn who(&self, pid: &str) -> Option<Participant> {
         match pid.parse().ok()? {
-            Participant::Company(x) if regs.iter().any(|r| r.id == x) => {
+            Participant::Company(x) if self.regs.iter().any(|r| r.id == x) => {
                 Some(Participant::Company(x))
             }
-            Participant::Guest(x) if guests.iter().any(|g| g.id == x) => {
+            Participant::Guest(x) if self.guests.iter().any(|g| g.id == x) => {
                 Some(Participant::Guest(x))
             }
             _ => None,
         }
-    };
-    for p in &inst.participants {
-        if who(&p.id).is_none() {
-            problems.push(format!("unknown participant {:?}", p.id));
-        }
     }
-    if !problems.is_empty() {
-        return Err(AppError::Rejected("instance_invalid", list(problems)));
+
+    /// The (registration, guest) of a pair naming a company of the event and one of its guests.
+    fn pair(&self, a: &str, b: &str) -> Option<(Uuid, Uuid)> {
+        Participant::pair(self.who(a)?, self.who(b)?)
     }
+}
+
+/// What the instance changes (away slots, accepted requests, locks), or its pairs that are wrong.
+fn imported(
+    inst: &mm::Instance,
+    e: &events::Event,
+    known: &Known,
+) -> Result<events::ImportedInstance, Vec<String>> {
     let breaks = super::data::stored_slots(&e.meeting_breaks);
     let mut out = events::ImportedInstance::default();
     for p in &inst.participants {
@@ -171,15 +212,15 @@ pub(super) async fn import_instance(
             .filter(|s| !p.available.contains(s) && !breaks.contains(s))
             .map(|s| s.to_string())
             .collect();
-        match who(&p.id) {
+        match known.who(&p.id) {
             Some(Participant::Company(r)) => out.registrations_away.push((r, away.join(","))),
             Some(Participant::Guest(g)) => out.guests_away.push((g, away.join(","))),
             None => {}
         }
     }
-    let pair = |a: &str, b: &str| Participant::pair(who(a)?, who(b)?);
+    let mut problems = Vec::new();
     for q in &inst.requests {
-        match pair(&q.a, &q.b) {
+        match known.pair(&q.a, &q.b) {
             Some((r, g)) => out.accepted.push((
                 r,
                 g,
@@ -196,7 +237,7 @@ pub(super) async fn import_instance(
         }
     }
     for l in &inst.locked {
-        match pair(&l.a, &l.b) {
+        match known.pair(&l.a, &l.b) {
             Some((r, g)) => out
                 .locked
                 .push((r, g, l.slot as i32, l.table.unwrap_or(0) as i32)),
@@ -206,9 +247,9 @@ pub(super) async fn import_instance(
             )),
         }
     }
-    if !problems.is_empty() {
-        return Err(AppError::Rejected("instance_invalid", list(problems)));
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
     }
-    events::apply_instance(state.db(), &ctx.actor(), id, &out).await?;
-    Ok(Redirect::to(&format!("/evenements/{id}#rdv")).into_response())
 }

@@ -121,16 +121,7 @@ pub(super) async fn schedule(
         tracing::warn!(errors = ?errs.iter().map(|e| e.to_string()).collect::<Vec<_>>(), "meeting instance refused");
         invalid("planning", "planning_invalid")
     })?;
-    // The solver is CPU-bound: off the async runtime, with a bounded time.
-    let sol = tokio::task::spawn_blocking(move || {
-        mm::auto_solve(
-            &problem,
-            &mm::Budget::new(std::time::Duration::from_secs(2), 1),
-            None,
-        )
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?;
+    let sol = solve(problem).await?;
     let rows: Vec<events::MeetingRow> = sol
         .schedule
         .meetings
@@ -138,29 +129,7 @@ pub(super) async fn schedule(
         .filter_map(meeting_row)
         .collect();
     events::save_schedule(state.db(), &ctx.actor(), id, &rows).await?;
-    let name_of = |pid: &str| -> String {
-        let name = match pid.parse() {
-            Ok(Participant::Company(u)) => regs
-                .iter()
-                .find(|r| r.id == u)
-                .map(|r| r.company_name.clone()),
-            Ok(Participant::Guest(u)) => guests.iter().find(|g| g.id == u).map(|g| g.name.clone()),
-            Err(_) => None,
-        };
-        name.unwrap_or_else(|| pid.to_string())
-    };
-    let unplaced = sol
-        .unplaced
-        .iter()
-        .map(|u| {
-            format!(
-                "{} — {} : {}",
-                name_of(&u.a),
-                name_of(&u.b),
-                ctx.tp("unplaced-", crate::http::json::json_id(&u.reason))
-            )
-        })
-        .collect();
+    let unplaced = unplaced_texts(&ctx, &sol.unplaced, &regs, &guests);
     Ok(render(
         &views::ScheduleResult {
             weight_text: ctx.t2("schedule-weight", ("w", sol.weight), ("b", sol.bound)),
@@ -172,6 +141,52 @@ pub(super) async fn schedule(
         },
         StatusCode::OK,
     ))
+}
+
+/// Places the meetings with the solver: CPU-bound, so off the async runtime, with a bounded time.
+async fn solve(problem: mm::Problem) -> Result<mm::Solution, AppError> {
+    tokio::task::spawn_blocking(move || {
+        mm::auto_solve(
+            &problem,
+            &mm::Budget::new(std::time::Duration::from_secs(2), 1),
+            None,
+        )
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// The requests the solver could not place, as "company — guest : reason".
+fn unplaced_texts(
+    ctx: &Ctx,
+    unplaced: &[mm::Unplaced],
+    regs: &[events::Registration],
+    guests: &[events::Guest],
+) -> Vec<String> {
+    unplaced
+        .iter()
+        .map(|u| {
+            format!(
+                "{} — {} : {}",
+                participant_name(&u.a, regs, guests),
+                participant_name(&u.b, regs, guests),
+                ctx.tp("unplaced-", crate::http::json::json_id(&u.reason))
+            )
+        })
+        .collect()
+}
+
+/// A participant's name from its solver id, or the id itself when unknown.
+fn participant_name(pid: &str, regs: &[events::Registration], guests: &[events::Guest]) -> String {
+    let name = match pid.parse() {
+        Ok(Participant::Company(u)) => regs
+            .iter()
+            .find(|r| r.id == u)
+            .map(|r| r.company_name.clone()),
+        Ok(Participant::Guest(u)) => guests.iter().find(|g| g.id == u).map(|g| g.name.clone()),
+        Err(_) => None,
+    };
+    name.unwrap_or_else(|| pid.to_string())
 }
 
 /// A participant's agenda (`c:<registration>` or `g:<guest>`), HTML or `.ics`.
@@ -189,95 +204,24 @@ pub(super) async fn agenda(
     let all = events::meetings(state.db(), id).await?;
     let (kind, pid) = who.split_once(':').ok_or(AppError::NotFound)?;
     let pid = Uuid::parse_str(pid).map_err(|_| AppError::NotFound)?;
-    let (name, mine): (String, Vec<&events::Meeting>) = match kind {
-        "c" => (
-            regs.iter()
-                .find(|r| r.id == pid)
-                .ok_or(AppError::NotFound)?
-                .company_name
-                .clone(),
-            all.iter()
-                .filter(|m| m.registration_id == pid && m.occupies())
-                .collect(),
-        ),
-        "g" => (
-            guests
-                .iter()
-                .find(|g| g.id == pid)
-                .ok_or(AppError::NotFound)?
-                .name
-                .clone(),
-            all.iter()
-                .filter(|m| m.guest_id == pid && m.occupies())
-                .collect(),
-        ),
-        _ => return Err(AppError::NotFound),
+    let sides = Sides {
+        company: kind == "c",
+        regs: &regs,
+        guests: &guests,
     };
-    let other = |m: &events::Meeting| -> String {
-        if kind == "c" {
-            guests
-                .iter()
-                .find(|g| g.id == m.guest_id)
-                .map(|g| format!("{} ({})", g.name, g.country))
-                .unwrap_or_default()
-        } else {
-            regs.iter()
-                .find(|r| r.id == m.registration_id)
-                .map(|r| r.company_name.clone())
-                .unwrap_or_default()
-        }
-    };
-    let at = |slot: i32| (e.meeting_start + slot * e.meeting_minutes).max(0) as u32;
+    let (name, mine) = sides.agenda_of(kind, pid, &all)?;
     if ics {
-        let dt = |min: u32| {
-            mm::DateTime::new(
-                e.meetings_on().year() as u16,
-                e.meetings_on().month() as u8,
-                e.meetings_on().day() as u8,
-                (min / 60) as u8,
-                (min % 60) as u8,
-            )
-        };
-        let now = chrono::Utc::now();
-        let agenda = mm::Agenda {
-            event_id: e.id.to_string(),
-            dtstamp: mm::DateTime::new(
-                now.year() as u16,
-                now.month() as u8,
-                now.day() as u8,
-                now.hour() as u8,
-                now.minute() as u8,
-            ),
-            meetings: mine
-                .iter()
-                .map(|m| mm::AgendaMeeting {
-                    a: m.company().to_string(),
-                    b: m.guest().to_string(),
-                    slot: m.slot.max(0) as u32,
-                    start: dt(at(m.slot)),
-                    end: dt(at(m.slot) + e.meeting_minutes.max(1) as u32),
-                    summary: format!("{} — {}", e.name, other(m)),
-                    location: format!("{} {}", ctx.t("agenda-table"), m.table_no + 1),
-                    description: String::new(),
-                })
-                .collect(),
-        };
-        let text =
-            mm::icalendar(&agenda).map_err(|err| AppError::Internal(anyhow::anyhow!("{err}")))?;
-        let mut res = text.into_response();
-        res.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/calendar; charset=utf-8"),
-        );
-        res.headers_mut().insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment; filename=\"agenda.ics\""),
-        );
-        return Ok(res);
+        return ics_response(&ctx, &e, &mine, &sides);
     }
     let rows = mine
         .iter()
-        .map(|m| (mm::hhmm(at(m.slot)), m.table_no + 1, other(m)))
+        .map(|m| {
+            (
+                mm::hhmm(slot_minutes(&e, m.slot)),
+                m.table_no + 1,
+                sides.other(m),
+            )
+        })
         .collect();
     Ok(render(
         &views::AgendaPage {
@@ -289,4 +233,127 @@ pub(super) async fn agenda(
         },
         StatusCode::OK,
     ))
+}
+
+/// The participants of an event, seen from one side of its meetings (a company's or a guest's).
+struct Sides<'a> {
+    /// The agenda is a company's (else a guest's).
+    company: bool,
+    regs: &'a [events::Registration],
+    guests: &'a [events::Guest],
+}
+
+impl Sides<'_> {
+    /// The participant's name and the meetings it holds (`c` a registration, `g` a guest).
+    fn agenda_of<'m>(
+        &self,
+        kind: &str,
+        pid: Uuid,
+        all: &'m [events::Meeting],
+    ) -> Result<(String, Vec<&'m events::Meeting>), AppError> {
+        Ok(match kind {
+            "c" => (
+                self.regs
+                    .iter()
+                    .find(|r| r.id == pid)
+                    .ok_or(AppError::NotFound)?
+                    .company_name
+                    .clone(),
+                all.iter()
+                    .filter(|m| m.registration_id == pid && m.occupies())
+                    .collect(),
+            ),
+            "g" => (
+                self.guests
+                    .iter()
+                    .find(|g| g.id == pid)
+                    .ok_or(AppError::NotFound)?
+                    .name
+                    .clone(),
+                all.iter()
+                    .filter(|m| m.guest_id == pid && m.occupies())
+                    .collect(),
+            ),
+            _ => return Err(AppError::NotFound),
+        })
+    }
+
+    /// Who the participant meets in `m`: the guest (with its country) or the company.
+    fn other(&self, m: &events::Meeting) -> String {
+        if self.company {
+            self.guests
+                .iter()
+                .find(|g| g.id == m.guest_id)
+                .map(|g| format!("{} ({})", g.name, g.country))
+                .unwrap_or_default()
+        } else {
+            self.regs
+                .iter()
+                .find(|r| r.id == m.registration_id)
+                .map(|r| r.company_name.clone())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The minute of the day a meeting slot starts at.
+fn slot_minutes(e: &events::Event, slot: i32) -> u32 {
+    (e.meeting_start + slot * e.meeting_minutes).max(0) as u32
+}
+
+/// The agenda as an iCalendar file to download.
+fn ics_response(
+    ctx: &Ctx,
+    e: &events::Event,
+    mine: &[&events::Meeting],
+    sides: &Sides,
+) -> Result<Response, AppError> {
+    let dt = |min: u32| {
+        mm::DateTime::new(
+            e.meetings_on().year() as u16,
+            e.meetings_on().month() as u8,
+            e.meetings_on().day() as u8,
+            (min / 60) as u8,
+            (min % 60) as u8,
+        )
+    };
+    let now = chrono::Utc::now();
+    let agenda = mm::Agenda {
+        event_id: e.id.to_string(),
+        dtstamp: mm::DateTime::new(
+            now.year() as u16,
+            now.month() as u8,
+            now.day() as u8,
+            now.hour() as u8,
+            now.minute() as u8,
+        ),
+        meetings: mine
+            .iter()
+            .map(|m| {
+                let start = slot_minutes(e, m.slot);
+                mm::AgendaMeeting {
+                    a: m.company().to_string(),
+                    b: m.guest().to_string(),
+                    slot: m.slot.max(0) as u32,
+                    start: dt(start),
+                    end: dt(start + e.meeting_minutes.max(1) as u32),
+                    summary: format!("{} — {}", e.name, sides.other(m)),
+                    location: format!("{} {}", ctx.t("agenda-table"), m.table_no + 1),
+                    description: String::new(),
+                }
+            })
+            .collect(),
+    };
+    let text =
+        mm::icalendar(&agenda).map_err(|err| AppError::Internal(anyhow::anyhow!("{err}")))?;
+    let mut res = text.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    res.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"agenda.ics\""),
+    );
+    Ok(res)
 }

@@ -14,6 +14,7 @@ mod exchange;
 mod meetings;
 mod registrations;
 mod seating;
+mod settings;
 mod setup;
 mod statistics;
 mod views;
@@ -28,7 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/evenements", get(setup::list_page).post(setup::create))
         .route("/evenements/{id}", get(setup::event_page))
         .route("/evenements/{id}/tables", post(setup::add_table))
-        .route("/evenements/{id}/reglages", post(setup::save_settings))
+        .route("/evenements/{id}/reglages", post(settings::save_settings))
         .route(
             "/evenements/{id}/tables-par-zone",
             post(setup::tables_by_zone),

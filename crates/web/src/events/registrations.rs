@@ -118,16 +118,7 @@ pub(super) fn parse_registration(
     if f.card_name.trim().is_empty() {
         errors.insert("card_name".into(), "required".into());
     }
-    let mut targets = Vec::new();
-    for t in f.targets.split([',', ' ', ';']).filter(|t| !t.is_empty()) {
-        match (CountryCode::parse(t), zone_code(t)) {
-            (Ok(c), _) => targets.push(c.as_str().to_string()),
-            (Err(_), Some(z)) => targets.push(format!("Z:{z}")),
-            (Err(e), None) => {
-                errors.insert("targets".into(), e.code().into());
-            }
-        }
-    }
+    let targets = parse_targets(&f.targets, &mut errors);
     if !f.card_email.trim().is_empty() && Email::parse(&f.card_email).is_err() {
         errors.insert("card_email".into(), "email_invalid".into());
     }
@@ -138,16 +129,7 @@ pub(super) fn parse_registration(
             .map_err(|_| errors.insert("card_phone".into(), "phone_invalid".into()))
             .ok()
     };
-    let naf = match f.naf.trim() {
-        "" => None,
-        n => match tremplin_domain::naf::NafCode::parse(n) {
-            Ok(c) => Some(c.code().to_string()),
-            Err(e) => {
-                errors.insert("naf".into(), e.code().into());
-                None
-            }
-        },
-    };
+    let naf = parse_naf(f.naf.trim(), &mut errors);
     if !f.siren.trim().is_empty()
         && let Err(e) = tremplin_domain::siren::Siren::parse(&f.siren)
     {
@@ -176,6 +158,35 @@ pub(super) fn parse_registration(
         card_phone: phone.map(|p| p.as_str().to_string()).unwrap_or_default(),
         card_website: f.card_website.trim().into(),
     })
+}
+
+/// The countries (ISO codes) and zones (`Z:<zone>`) a company targets.
+fn parse_targets(s: &str, errors: &mut FieldErrors) -> Vec<String> {
+    let mut targets = Vec::new();
+    for t in s.split([',', ' ', ';']).filter(|t| !t.is_empty()) {
+        match (CountryCode::parse(t), zone_code(t)) {
+            (Ok(c), _) => targets.push(c.as_str().to_string()),
+            (Err(_), Some(z)) => targets.push(format!("Z:{z}")),
+            (Err(e), None) => {
+                errors.insert("targets".into(), e.code().into());
+            }
+        }
+    }
+    targets
+}
+
+/// The company's NAF code (optional).
+fn parse_naf(n: &str, errors: &mut FieldErrors) -> Option<String> {
+    match n {
+        "" => None,
+        n => match tremplin_domain::naf::NafCode::parse(n) {
+            Ok(c) => Some(c.code().to_string()),
+            Err(e) => {
+                errors.insert("naf".into(), e.code().into());
+                None
+            }
+        },
+    }
 }
 
 /// The vCard 4.0 text of a registration's business card.

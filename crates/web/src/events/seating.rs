@@ -35,7 +35,23 @@ pub(super) async fn seat(
     let tables = events::tables(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let regs = events::registrations(state.db(), id).await?;
-    let input = mm::SeatingInput {
+    let input = seating_input(&tables, &guests, &regs);
+    let seating = mm::seat(&input).map_err(|e| {
+        tracing::info!(error = %e, "seating refused");
+        invalid("seating", "seating_invalid")
+    })?;
+    let seats = seats_of(&seating);
+    events::save_seats(state.db(), &ctx.actor(), id, &seats).await?;
+    Ok(Redirect::to(&format!("/evenements/{id}#tables")).into_response())
+}
+
+/// The seating problem: tables with their guests, companies with their targets, fixed seats.
+fn seating_input(
+    tables: &[events::Table],
+    guests: &[events::Guest],
+    regs: &[events::Registration],
+) -> mm::SeatingInput {
+    mm::SeatingInput {
         tables: tables
             .iter()
             .map(|t| mm::Table {
@@ -62,7 +78,7 @@ pub(super) async fn seat(
                     .split(',')
                     .filter(|s| !s.is_empty())
                     .flat_map(|t| match t.strip_prefix("Z:") {
-                        Some(zone) => guest_countries_in(&guests, zone),
+                        Some(zone) => guest_countries_in(guests, zone),
                         None => vec![t.to_string()],
                     })
                     .collect(),
@@ -78,11 +94,11 @@ pub(super) async fn seat(
                 })
             })
             .collect(),
-    };
-    let seating = mm::seat(&input).map_err(|e| {
-        tracing::info!(error = %e, "seating refused");
-        invalid("seating", "seating_invalid")
-    })?;
+    }
+}
+
+/// The seats to store as (registration, table, reason); the unseated companies without a table.
+fn seats_of(seating: &mm::Seating) -> Vec<(Uuid, Option<Uuid>, String)> {
     let mut seats: Vec<(Uuid, Option<Uuid>, String)> = seating
         .seats
         .iter()
@@ -106,8 +122,7 @@ pub(super) async fn seat(
             .iter()
             .filter_map(|u| Some((Uuid::parse_str(&u.company).ok()?, None, String::new()))),
     );
-    events::save_seats(state.db(), &ctx.actor(), id, &seats).await?;
-    Ok(Redirect::to(&format!("/evenements/{id}#tables")).into_response())
+    seats
 }
 
 #[derive(Deserialize)]

@@ -106,8 +106,8 @@ pub(super) async fn create(
 #[derive(Deserialize, Default)]
 pub(super) struct EventQ {
     /// A company file to register (its identity fills the registration form).
-    #[serde(default)]
-    inscrire: String,
+    #[serde(default, rename = "inscrire")]
+    register: String,
 }
 
 pub(super) async fn event_page(
@@ -118,7 +118,7 @@ pub(super) async fn event_page(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewWorkspace, Resource::Global)?;
     let e = events::get(state.db(), id).await?;
-    let prefill = registration_prefill(&ctx, &state, &q.inscrire).await?;
+    let prefill = registration_prefill(&ctx, &state, &q.register).await?;
     let tables = events::tables(state.db(), id).await?;
     let guests = events::guests(state.db(), id).await?;
     let regs = events::registrations(state.db(), id).await?;
@@ -170,15 +170,15 @@ pub(super) async fn event_page(
     ))
 }
 
-/// The registration form's values when it comes from a company's file (`inscrire`, for the
+/// The registration form's values when it comes from a company's file (`inscrire=`, for the
 /// event's organisers, who must see the file): its name, SIREN and NAF.
 async fn registration_prefill(
     ctx: &Ctx,
     state: &AppState,
-    inscrire: &str,
+    company_id: &str,
 ) -> Result<std::collections::BTreeMap<String, String>, AppError> {
     let mut prefill = std::collections::BTreeMap::new();
-    if let Ok(company) = Uuid::parse_str(inscrire.trim())
+    if let Ok(company) = Uuid::parse_str(company_id.trim())
         && ctx.can(Action::ManageEvents)
     {
         let c = tremplin_store::companies::get(state.db(), company).await?;
@@ -473,143 +473,6 @@ pub(super) async fn add_guest(
     };
     events::add_guest(state.db(), &ctx.actor(), id, &g).await?;
     Ok(Redirect::to(&format!("/evenements/{id}#invites")).into_response())
-}
-
-#[derive(Deserialize)]
-pub(super) struct SettingsForm {
-    #[serde(default)]
-    pitch_start: String,
-    #[serde(default)]
-    pitch_minutes: String,
-    #[serde(default)]
-    pitch_buffer: String,
-    #[serde(default)]
-    meeting_start: String,
-    #[serde(default)]
-    meeting_minutes: String,
-    #[serde(default)]
-    meeting_slots: String,
-    #[serde(default)]
-    meeting_tables: String,
-    #[serde(default)]
-    breaks: String,
-    #[serde(default)]
-    pitch_day: String,
-    #[serde(default)]
-    meeting_day: String,
-}
-
-/// "14:30" → 870 (minutes after midnight).
-pub(super) fn parse_hhmm(s: &str) -> Option<i32> {
-    let (h, m) = s.trim().split_once([':', 'h', 'H'])?;
-    let (h, m): (i32, i32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
-    ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
-}
-
-/// The sessions of the event: pitch start, length and buffer; meeting start, slot length,
-/// number of slots and tables, break slots. Every field is checked; a session running past
-/// midnight is refused.
-pub(super) async fn save_settings(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<Uuid>,
-    Form(f): Form<SettingsForm>,
-) -> Result<Response, AppError> {
-    ctx.require(Action::ManageEvents, Resource::Global)?;
-    let e = events::get(state.db(), id).await?;
-    let mut errors = FieldErrors::new();
-    // A session's day lies within the event's days.
-    let mut session_day = |field: &str, v: &str| -> Option<NaiveDate> {
-        match crate::http::forms::date(v) {
-            Ok(Some(d)) if d >= e.day && d <= e.last_day() => Some(d),
-            Ok(None) => None,
-            Ok(Some(_)) => {
-                errors.insert(field.into(), "day_outside_event".into());
-                None
-            }
-            Err(code) => {
-                errors.insert(field.into(), code.into());
-                None
-            }
-        }
-    };
-    let pitch_day = session_day("pitch_day", &f.pitch_day);
-    let meeting_day = session_day("meeting_day", &f.meeting_day);
-    let mut time = |field: &str, v: &str| {
-        parse_hhmm(v).or_else(|| {
-            errors.insert(field.into(), "time_invalid".into());
-            None
-        })
-    };
-    let pitch_start = time("pitch_start", &f.pitch_start);
-    let meeting_start = time("meeting_start", &f.meeting_start);
-    let mut number = |field: &str, v: &str, range: std::ops::RangeInclusive<i32>| {
-        v.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|n| range.contains(n))
-            .or_else(|| {
-                errors.insert(field.into(), format!("{field}_invalid"));
-                None
-            })
-    };
-    let pitch_minutes = number("pitch_minutes", &f.pitch_minutes, 1..=60);
-    let pitch_buffer = number("pitch_buffer", &f.pitch_buffer, 0..=30);
-    let meeting_minutes = number("meeting_minutes", &f.meeting_minutes, 5..=120);
-    let meeting_slots = number("meeting_slots", &f.meeting_slots, 1..=96);
-    let meeting_tables = number("meeting_tables", &f.meeting_tables, 1..=2000);
-    let breaks = meeting_slots.and_then(|n| parse_slots(&f.breaks, n));
-    if meeting_slots.is_some() && breaks.is_none() {
-        errors.insert("breaks".into(), "slots_invalid".into());
-    }
-    if let (Some(start), Some(len), Some(n)) = (meeting_start, meeting_minutes, meeting_slots)
-        && start + len * n > 24 * 60
-    {
-        errors.insert("meeting_slots".into(), "session_past_midnight".into());
-    }
-    let (
-        Some(pitch_start),
-        Some(pitch_minutes),
-        Some(pitch_buffer),
-        Some(meeting_start),
-        Some(meeting_minutes),
-        Some(meeting_slots),
-        Some(meeting_tables),
-        Some(meeting_breaks),
-        true,
-    ) = (
-        pitch_start,
-        pitch_minutes,
-        pitch_buffer,
-        meeting_start,
-        meeting_minutes,
-        meeting_slots,
-        meeting_tables,
-        breaks,
-        errors.is_empty(),
-    )
-    else {
-        return Err(AppError::Invalid(errors));
-    };
-    events::update_settings(
-        state.db(),
-        &ctx.actor(),
-        id,
-        &events::Settings {
-            pitch_start,
-            pitch_minutes,
-            pitch_buffer,
-            meeting_start,
-            meeting_minutes,
-            meeting_slots,
-            meeting_tables,
-            meeting_breaks,
-            pitch_day,
-            meeting_day,
-        },
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/evenements/{id}#reglages")).into_response())
 }
 
 /// One table per world region (UN M49) of the guests' countries, each guest seated at the

@@ -91,7 +91,8 @@ pub(super) async fn partners(
 #[derive(Deserialize)]
 pub(super) struct LangForm {
     lang: String,
-    retour: Option<String>,
+    #[serde(rename = "retour")]
+    return_to: Option<String>,
 }
 
 /// Remembers the language in a cookie, and on the account when logged in.
@@ -113,7 +114,7 @@ pub(super) async fn switch_language(
         .secure(state.config().secure_cookies())
         .max_age(time::Duration::days(365))
         .build();
-    let to = safe_return_to(f.retour.as_deref()).unwrap_or_else(|| "/".into());
+    let to = safe_return_to(f.return_to.as_deref()).unwrap_or_else(|| "/".into());
     Ok((jar.add(cookie), Redirect::to(&to)))
 }
 

@@ -510,8 +510,8 @@ mod tests {
 
 #[derive(Deserialize, Default)]
 pub(super) struct PageQ {
-    #[serde(default)]
-    pub(super) mois: String,
+    #[serde(default, rename = "mois")]
+    pub(super) month: String,
     #[serde(default)]
     pub(super) table: String,
     #[serde(default)]

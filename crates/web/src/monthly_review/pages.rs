@@ -15,7 +15,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::orgs;
@@ -28,7 +28,7 @@ pub(super) async fn page(
     Query(q): Query<PageQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
-    let month = month_of(&q.mois)?;
+    let month = month_of(&q.month)?;
     let review = build(&ctx, &state, month).await?;
     if let Some(profile) = crate::http::export::Profile::parse(&q.format) {
         let items = items_table(&ctx, &review.items);
@@ -55,7 +55,8 @@ pub(super) async fn page(
 
 #[derive(Deserialize)]
 pub(super) struct ItemForm {
-    mois: String,
+    #[serde(rename = "mois")]
+    month: String,
     #[serde(default)]
     kind: String,
     #[serde(default)]
@@ -74,39 +75,16 @@ pub(super) async fn add_item(
     Form(f): Form<ItemForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::RecordReview, Resource::Global)?;
-    let month = month_of(&f.mois)?;
+    let month = month_of(&f.month)?;
     let mut errors = FieldErrors::new();
-    let kind = f.kind.trim();
-    if !["decision", "action"].contains(&kind) {
-        errors.insert("kind".into(), "value_unknown".into());
-    }
-    let body = f.body.trim();
-    if body.is_empty() {
-        errors.insert("body".into(), "required".into());
-    } else if body.chars().count() > 2000 {
-        errors.insert("body".into(), "too_long".into());
-    }
-    let owner_org = match f.owner_organisation.trim() {
-        "" => None,
-        s => match s.parse::<Uuid>() {
-            Ok(id) if orgs::list(state.db()).await?.iter().any(|o| o.id == id) => Some(id),
-            _ => {
-                errors.insert("owner_organisation".into(), "value_unknown".into());
-                None
-            }
-        },
-    };
+    let (kind, body) = (f.kind.trim(), f.body.trim());
+    check_kind_and_body(kind, body, &mut errors);
+    let owner_org = owner_organisation(&state, f.owner_organisation.trim(), &mut errors).await?;
     let person = f.owner_person.trim();
     if person.chars().count() > 200 {
         errors.insert("owner_person".into(), "too_long".into());
     }
-    let due = match crate::http::forms::date(&f.due_on) {
-        Ok(d) if d.is_none_or(|d| (2015..=2100).contains(&d.year())) => d,
-        _ => {
-            errors.insert("due_on".into(), "date_invalid".into());
-            None
-        }
-    };
+    let due = due_on(&f.due_on, &mut errors);
     if kind == "action"
         && owner_org.is_none()
         && person.is_empty()
@@ -136,11 +114,54 @@ pub(super) async fn add_item(
     Ok(Redirect::to(&format!("/pilotage/revue?mois={}#points", key(month))).into_response())
 }
 
+/// A point is a decision or an action, with a text of at most 2,000 characters.
+fn check_kind_and_body(kind: &str, body: &str, errors: &mut FieldErrors) {
+    if !["decision", "action"].contains(&kind) {
+        errors.insert("kind".into(), "value_unknown".into());
+    }
+    if body.is_empty() {
+        errors.insert("body".into(), "required".into());
+    } else if body.chars().count() > 2000 {
+        errors.insert("body".into(), "too_long".into());
+    }
+}
+
+/// The partner owning the point (optional), which must be one of the partners.
+async fn owner_organisation(
+    state: &AppState,
+    s: &str,
+    errors: &mut FieldErrors,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(match s {
+        "" => None,
+        s => match s.parse::<Uuid>() {
+            Ok(id) if orgs::list(state.db()).await?.iter().any(|o| o.id == id) => Some(id),
+            _ => {
+                errors.insert("owner_organisation".into(), "value_unknown".into());
+                None
+            }
+        },
+    })
+}
+
+/// The point's due date (optional), between 2015 and 2100.
+fn due_on(s: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    match crate::http::forms::date(s) {
+        Ok(d) if d.is_none_or(|d| (2015..=2100).contains(&d.year())) => d,
+        _ => {
+            errors.insert("due_on".into(), "date_invalid".into());
+            None
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub(super) struct StatusForm {
-    mois: String,
+    #[serde(rename = "mois")]
+    month: String,
     /// `done` or `open`.
-    statut: String,
+    #[serde(rename = "statut")]
+    status: String,
 }
 
 pub(super) async fn set_status(
@@ -150,7 +171,7 @@ pub(super) async fn set_status(
     Form(f): Form<StatusForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::RecordReview, Resource::Global)?;
-    let month = month_of(&f.mois)?;
+    let month = month_of(&f.month)?;
     let item = store::get_item(state.db(), id).await?;
     if item.kind != "action" {
         return Err(AppError::Conflict("review_decision_has_no_status"));
@@ -159,7 +180,7 @@ pub(super) async fn set_status(
     if item.month > mk {
         return Err(AppError::Conflict("review_item_later"));
     }
-    match f.statut.as_str() {
+    match f.status.as_str() {
         "done" => store::set_done(state.db(), &ctx.actor(), id, Some(&mk)).await?,
         "open" => store::set_done(state.db(), &ctx.actor(), id, None).await?,
         _ => {

@@ -41,12 +41,34 @@ pub(super) async fn pdf(
     Query(q): Query<PageQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
-    let month = month_of(&q.mois)?;
+    let month = month_of(&q.month)?;
     let Some(browser) = chromium(&state) else {
         return Err(AppError::Unavailable("pdf_unavailable"));
     };
     let review = build(&ctx, &state, month).await?;
-    let css = ["app.css", "print.css"]
+    let page = view(ctx, review, Some(inline_css()));
+    let html = askama::Template::render(&page).map_err(|e| AppError::Internal(e.into()))?;
+    let Some(bytes) = print(&browser, html).await? else {
+        return Err(AppError::Unavailable("pdf_failed"));
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"revue-{}.pdf\"",
+        key(month)
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// The page's style to inline: the app's, then the print one within `@media print`.
+fn inline_css() -> String {
+    ["app.css", "print.css"]
         .iter()
         .filter_map(|f| crate::http::assets::text(f))
         .enumerate()
@@ -58,16 +80,18 @@ pub(super) async fn pdf(
             }
         })
         .collect::<Vec<_>>()
-        .join("\n");
-    let page = view(ctx, review, Some(css));
-    let html = askama::Template::render(&page).map_err(|e| AppError::Internal(e.into()))?;
+        .join("\n")
+}
+
+/// The page printed to PDF by headless Chromium (None when it fails, hangs or writes no PDF).
+async fn print(browser: &std::path::Path, html: String) -> Result<Option<Vec<u8>>, AppError> {
     let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.into()))?;
     let input = dir.path().join("revue.html");
     let output = dir.path().join("revue.pdf");
     tokio::fs::write(&input, html)
         .await
         .map_err(|e| AppError::Internal(e.into()))?;
-    let mut cmd = tokio::process::Command::new(&browser);
+    let mut cmd = tokio::process::Command::new(browser);
     cmd.args([
         "--headless",
         "--no-sandbox",
@@ -104,20 +128,5 @@ pub(super) async fn pdf(
             None
         }
     };
-    let Some(bytes) = bytes.filter(|b| b.starts_with(b"%PDF")) else {
-        return Err(AppError::Unavailable("pdf_failed"));
-    };
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"revue-{}.pdf\"",
-        key(month)
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
+    Ok(bytes.filter(|b| b.starts_with(b"%PDF")))
 }

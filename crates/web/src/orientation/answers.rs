@@ -17,44 +17,44 @@ pub(super) const SIREN_KEY: &str = "orientation_siren";
 pub struct Answers {
     #[serde(default)]
     pub siren: String,
-    #[serde(default)]
-    pub activite: String,
+    #[serde(default, rename = "activite")]
+    pub activity: String,
     #[serde(default)]
     pub naf: String,
     #[serde(default)]
     pub departement: String,
-    #[serde(default)]
-    pub effectif: String,
-    #[serde(default)]
-    pub ca: String,
+    #[serde(default, rename = "effectif")]
+    pub headcount: String,
+    #[serde(default, rename = "ca")]
+    pub turnover: String,
     #[serde(default)]
     pub creation: String,
     #[serde(default)]
     pub experience: String,
-    #[serde(default)]
-    pub offre: String,
-    #[serde(default)]
-    pub sh: String,
-    #[serde(default)]
-    pub pays: Vec<String>,
+    #[serde(default, rename = "offre")]
+    pub offer: String,
+    #[serde(default, rename = "sh")]
+    pub hs_chapter: String,
+    #[serde(default, rename = "pays")]
+    pub countries: Vec<String>,
     #[serde(default)]
     pub zones: Vec<String>,
-    #[serde(default)]
-    pub besoins: Vec<String>,
-    #[serde(default)]
-    pub exercices: String,
-    #[serde(default)]
-    pub part_fr: String,
+    #[serde(default, rename = "besoins")]
+    pub needs: Vec<String>,
+    #[serde(default, rename = "exercices")]
+    pub fiscal_years: String,
+    #[serde(default, rename = "part_fr")]
+    pub french_share: String,
     #[serde(default)]
     pub budget: String,
-    #[serde(default)]
-    pub ca_export: String,
-    #[serde(default)]
-    pub negoce: String,
-    #[serde(default)]
-    pub registre: String,
-    #[serde(default)]
-    pub non_eligibles: String,
+    #[serde(default, rename = "ca_export")]
+    pub export_turnover: String,
+    #[serde(default, rename = "negoce")]
+    pub trading: String,
+    #[serde(default, rename = "registre")]
+    pub registry: String,
+    #[serde(default, rename = "non_eligibles")]
+    pub show_not_eligible: String,
     #[serde(default)]
     pub action: String,
 }
@@ -78,6 +78,27 @@ pub(super) fn form_field(profile_field: &str) -> &str {
         "activity_flags" => "negoce",
         "registries" => "registre",
         other => other,
+    }
+}
+
+/// The band of an answer among `bands`, as (min, max); an unknown band is an error.
+fn band(
+    v: &str,
+    bands: &[(&str, i64, i64)],
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<(i64, i64)> {
+    let v = opt(v)?;
+    match bands.iter().find(|b| b.0 == v) {
+        Some(b) => Some((b.1, b.2)),
+        None => {
+            errors.push(FieldError {
+                field: field.into(),
+                code: "value_unknown",
+                valid: bands.iter().map(|b| b.0.to_string()).collect(),
+            });
+            None
+        }
     }
 }
 
@@ -113,54 +134,9 @@ impl Answers {
     /// The profile these answers describe, or the errors by form field.
     pub fn profile(&self, state: &AppState) -> (ProfileInput, Result<Profile, Vec<FieldError>>) {
         let mut errors = Vec::new();
-        let band =
-            |v: &str, bands: &[(&str, i64, i64)], field: &str, errors: &mut Vec<FieldError>| {
-                let v = opt(v)?;
-                match bands.iter().find(|b| b.0 == v) {
-                    Some(b) => Some((b.1, b.2)),
-                    None => {
-                        errors.push(FieldError {
-                            field: field.into(),
-                            code: "value_unknown",
-                            valid: bands.iter().map(|b| b.0.to_string()).collect(),
-                        });
-                        None
-                    }
-                }
-            };
-        let headcount_band = band(&self.effectif, &HEADCOUNT_BANDS, "effectif", &mut errors);
-        let turnover_band = band(&self.ca, &TURNOVER_BANDS, "ca", &mut errors);
-        let mut zones: Vec<String> = self.zones.iter().filter_map(|z| opt(z)).collect();
-        zones.retain(|z| z != "indecis");
-        let input = ProfileInput {
-            siren: opt(&self.siren),
-            naf: opt(&self.naf),
-            departement: opt(&self.departement).filter(|d| d != "autre"),
-            creation_year: int(&self.creation, "creation", &mut errors),
-            closed_fiscal_years: int(&self.exercices, "exercices", &mut errors),
-            export_experience: opt(&self.experience),
-            offer: opt(&self.offre),
-            hs_chapters: opt(&self.sh).map(|s| vec![s]),
-            target_countries: Some(self.pays.iter().filter_map(|p| opt(p)).collect())
-                .filter(|v: &Vec<String>| !v.is_empty()),
-            target_zones: Some(zones).filter(|v| !v.is_empty()),
-            needs: Some(self.besoins.iter().filter_map(|p| opt(p)).collect())
-                .filter(|v: &Vec<String>| !v.is_empty()),
-            activity_flags: match opt(&self.negoce).as_deref() {
-                Some("oui") => Some(vec!["international_trading".into()]),
-                Some("non") => Some(vec![]),
-                _ => None,
-            },
-            registries: match opt(&self.registre).as_deref() {
-                Some("both") => Some(vec!["rcs".into(), "rm".into()]),
-                Some(r) => Some(vec![r.to_string()]),
-                None => None,
-            },
-            french_share_pct: int(&self.part_fr, "part_fr", &mut errors),
-            budget_eur: int(&self.budget, "budget", &mut errors),
-            export_turnover_eur: int(&self.ca_export, "ca_export", &mut errors),
-            ..ProfileInput::default()
-        };
+        let headcount_band = band(&self.headcount, &HEADCOUNT_BANDS, "effectif", &mut errors);
+        let turnover_band = band(&self.turnover, &TURNOVER_BANDS, "ca", &mut errors);
+        let input = self.input(&mut errors);
         let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
         let live = state.catalogue();
         let parsed = input.parse(&live.catalogue.taxonomies, today);
@@ -182,32 +158,67 @@ impl Answers {
         (input, result)
     }
 
+    /// The engine's input from the answers; numbers that do not parse are errors.
+    fn input(&self, errors: &mut Vec<FieldError>) -> ProfileInput {
+        let mut zones: Vec<String> = self.zones.iter().filter_map(|z| opt(z)).collect();
+        zones.retain(|z| z != "indecis");
+        ProfileInput {
+            siren: opt(&self.siren),
+            naf: opt(&self.naf),
+            departement: opt(&self.departement).filter(|d| d != "autre"),
+            creation_year: int(&self.creation, "creation", errors),
+            closed_fiscal_years: int(&self.fiscal_years, "exercices", errors),
+            export_experience: opt(&self.experience),
+            offer: opt(&self.offer),
+            hs_chapters: opt(&self.hs_chapter).map(|s| vec![s]),
+            target_countries: Some(self.countries.iter().filter_map(|p| opt(p)).collect())
+                .filter(|v: &Vec<String>| !v.is_empty()),
+            target_zones: Some(zones).filter(|v| !v.is_empty()),
+            needs: Some(self.needs.iter().filter_map(|p| opt(p)).collect())
+                .filter(|v: &Vec<String>| !v.is_empty()),
+            activity_flags: match opt(&self.trading).as_deref() {
+                Some("oui") => Some(vec!["international_trading".into()]),
+                Some("non") => Some(vec![]),
+                _ => None,
+            },
+            registries: match opt(&self.registry).as_deref() {
+                Some("both") => Some(vec!["rcs".into(), "rm".into()]),
+                Some(r) => Some(vec![r.to_string()]),
+                None => None,
+            },
+            french_share_pct: int(&self.french_share, "part_fr", errors),
+            budget_eur: int(&self.budget, "budget", errors),
+            export_turnover_eur: int(&self.export_turnover, "ca_export", errors),
+            ..ProfileInput::default()
+        }
+    }
+
     /// The one-value answers by parameter name (the SIREN and activity text apart).
     fn single_answers(&self) -> [(&'static str, &String); 14] {
         [
             ("naf", &self.naf),
             ("departement", &self.departement),
-            ("effectif", &self.effectif),
-            ("ca", &self.ca),
+            ("effectif", &self.headcount),
+            ("ca", &self.turnover),
             ("creation", &self.creation),
             ("experience", &self.experience),
-            ("offre", &self.offre),
-            ("sh", &self.sh),
-            ("exercices", &self.exercices),
-            ("part_fr", &self.part_fr),
+            ("offre", &self.offer),
+            ("sh", &self.hs_chapter),
+            ("exercices", &self.fiscal_years),
+            ("part_fr", &self.french_share),
             ("budget", &self.budget),
-            ("ca_export", &self.ca_export),
-            ("negoce", &self.negoce),
-            ("registre", &self.registre),
+            ("ca_export", &self.export_turnover),
+            ("negoce", &self.trading),
+            ("registre", &self.registry),
         ]
     }
 
     /// The answers given, as (parameter, value) pairs, without the SIREN (never in a URL).
     pub fn pairs(&self) -> Vec<(&'static str, &str)> {
         let lists = [
-            ("pays", &self.pays),
+            ("pays", &self.countries),
             ("zones", &self.zones),
-            ("besoins", &self.besoins),
+            ("besoins", &self.needs),
         ];
         self.single_answers()
             .into_iter()
@@ -229,7 +240,7 @@ impl Answers {
 
     pub(super) fn form_state(&self, ctx: &Ctx) -> FormState {
         let mut f = FormState::new(ctx.lang);
-        let identity = [("siren", &self.siren), ("activite", &self.activite)];
+        let identity = [("siren", &self.siren), ("activite", &self.activity)];
         for (k, v) in identity.into_iter().chain(self.single_answers()) {
             f.values.insert(k.into(), v.clone());
         }

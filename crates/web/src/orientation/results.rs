@@ -54,7 +54,7 @@ pub(super) async fn results(
     };
     let live = state.catalogue();
     let today = tremplin_domain::dates::paris_date(chrono::Utc::now());
-    let show_not_eligible = a.non_eligibles == "1";
+    let show_not_eligible = a.show_not_eligible == "1";
     let evals = orient(
         &live.catalogue.schemes,
         &profile,

@@ -22,6 +22,7 @@ use tremplin_domain::refdata::refdata;
 use super::views::{self};
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::i18n::Lang;
 use crate::http::render::{FormState, render};
 use crate::state::AppState;
 use tremplin_domain::company::{HEADCOUNT_BANDS, TURNOVER_BANDS};
@@ -56,29 +57,29 @@ pub(super) fn naf_choices(words: &str, selected: &str) -> Vec<Choice> {
 
 pub(super) fn step1_view(ctx: Ctx, a: &Answers, form: FormState, status: StatusCode) -> Response {
     let lang = ctx.lang;
-    let naf_options = naf_choices(&a.activite, &a.naf);
+    let naf_options = naf_choices(&a.activity, &a.naf);
     let mut deps: Vec<(&str, String)> = refdata()
         .departements()
         .map(|d| (d.code.as_str(), format!("{} ({})", d.name, d.code)))
         .collect();
     deps.push(("autre", lang.t("orient-other-region")));
-    let heads: Vec<(&str, String)> = HEADCOUNT_BANDS
+    let headcounts: Vec<(&str, String)> = HEADCOUNT_BANDS
         .iter()
         .map(|b| (b.0, lang.t(&format!("band-headcount-{}", b.0))))
         .collect();
-    let cas: Vec<(&str, String)> = TURNOVER_BANDS
+    let turnovers: Vec<(&str, String)> = TURNOVER_BANDS
         .iter()
         .map(|b| (b.0, lang.t(&format!("band-turnover-{}", b.0))))
         .collect();
     let page = views::OrientStep1 {
         departements: choices(&deps, std::slice::from_ref(&a.departement)),
-        headcounts: choices(&heads, std::slice::from_ref(&a.effectif)),
-        turnovers: choices(&cas, std::slice::from_ref(&a.ca)),
+        headcounts: choices(&headcounts, std::slice::from_ref(&a.headcount)),
+        turnovers: choices(&turnovers, std::slice::from_ref(&a.turnover)),
         naf_label: tremplin_domain::naf::NafCode::parse(&a.naf)
             .ok()
             .and_then(|n| n.label_fr().map(|l| format!("{l} ({})", n.code()))),
         naf_options,
-        searched: !a.activite.trim().is_empty(),
+        searched: !a.activity.trim().is_empty(),
         form,
         ctx,
     };
@@ -121,8 +122,8 @@ pub(super) async fn step1_post(
 
 #[derive(Deserialize)]
 pub(super) struct NafQ {
-    #[serde(default)]
-    activite: String,
+    #[serde(default, rename = "activite")]
+    activity: String,
     #[serde(default)]
     naf: String,
 }
@@ -133,10 +134,10 @@ pub(super) async fn naf_fragment(
     PlainQuery(q): PlainQuery<NafQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
-    let naf_options = naf_choices(&q.activite, &q.naf);
+    let naf_options = naf_choices(&q.activity, &q.naf);
     Ok(render(
         &views::NafOptions {
-            searched: !q.activite.trim().is_empty(),
+            searched: !q.activity.trim().is_empty(),
             naf_options,
             ctx,
         },
@@ -165,32 +166,8 @@ pub(super) fn step2_view(
         .hs_chapters()
         .map(|h| (h.code.clone(), format!("{} — {}", h.code, h.description_en)))
         .collect();
-    let countries: Vec<(String, String)> = refdata()
-        .countries_by_name_fr()
-        .filter(|c| c.alpha2 != "FR")
-        .map(|c| {
-            (
-                c.alpha2.clone(),
-                ctx.lang.pick(&c.name_fr, &c.name_en).to_string(),
-            )
-        })
-        .collect();
-    let zones: Vec<(String, String)> = Zone::all()
-        .iter()
-        .filter(|z| {
-            z.m49_code().is_none()
-                || matches!(
-                    z.id(),
-                    "m49-002" | "m49-150" | "m49-142" | "m49-019" | "m49-009"
-                )
-        })
-        .map(|z| {
-            (
-                z.id().to_string(),
-                crate::http::i18n::zone_name(ctx.lang, z),
-            )
-        })
-        .collect();
+    let countries = country_options(ctx.lang);
+    let zones = zone_options(ctx.lang);
     let needs: Vec<(String, String)> = live
         .catalogue
         .taxonomies
@@ -200,28 +177,62 @@ pub(super) fn step2_view(
         .collect();
     let page = views::OrientStep2 {
         experiences: choices(&exps, std::slice::from_ref(&a.experience)),
-        offers: choices(&offers, std::slice::from_ref(&a.offre)),
-        chapters: choices(&owned(&chapters), std::slice::from_ref(&a.sh)),
-        countries: choices(&owned(&countries), &a.pays),
+        offers: choices(&offers, std::slice::from_ref(&a.offer)),
+        chapters: choices(&owned(&chapters), std::slice::from_ref(&a.hs_chapter)),
+        countries: choices(&owned(&countries), &a.countries),
         zones: choices(&owned(&zones), &a.zones),
-        needs: choices(&owned(&needs), &a.besoins),
+        needs: choices(&owned(&needs), &a.needs),
         undecided: a.zones.iter().any(|z| z == "indecis"),
-        hidden: [
-            ("naf", &a.naf),
-            ("departement", &a.departement),
-            ("effectif", &a.effectif),
-            ("ca", &a.ca),
-            ("creation", &a.creation),
-        ]
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
+        hidden: step1_hidden(a),
         back: format!("/orientation?{}", a.query()),
         form,
         ctx,
     };
     render(&page, status)
+}
+
+/// The countries to target (France apart), by French name.
+fn country_options(lang: Lang) -> Vec<(String, String)> {
+    refdata()
+        .countries_by_name_fr()
+        .filter(|c| c.alpha2 != "FR")
+        .map(|c| {
+            (
+                c.alpha2.clone(),
+                lang.pick(&c.name_fr, &c.name_en).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The zones to target: the named ones and the continents (UN M49).
+fn zone_options(lang: Lang) -> Vec<(String, String)> {
+    Zone::all()
+        .iter()
+        .filter(|z| {
+            z.m49_code().is_none()
+                || matches!(
+                    z.id(),
+                    "m49-002" | "m49-150" | "m49-142" | "m49-019" | "m49-009"
+                )
+        })
+        .map(|z| (z.id().to_string(), crate::http::i18n::zone_name(lang, z)))
+        .collect()
+}
+
+/// The first step's answers, carried as hidden fields.
+fn step1_hidden(a: &Answers) -> Vec<(String, String)> {
+    [
+        ("naf", &a.naf),
+        ("departement", &a.departement),
+        ("effectif", &a.headcount),
+        ("ca", &a.turnover),
+        ("creation", &a.creation),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
 }
 
 pub(super) async fn step2(

@@ -35,8 +35,8 @@ pub(super) async fn create(
 
 #[derive(Deserialize, Default)]
 pub(super) struct ListQ {
-    #[serde(default)]
-    onglet: String,
+    #[serde(default, rename = "onglet")]
+    tab: String,
     #[serde(default)]
     format: String,
 }
@@ -48,7 +48,7 @@ pub(super) async fn list_page(
 ) -> Result<Response, AppError> {
     ctx.require(Action::HandleMatch, Resource::Global)?;
     let pilot = ctx.can(Action::ManageRouting);
-    let tab = match q.onglet.as_str() {
+    let tab = match q.tab.as_str() {
         "envoyees" => "envoyees",
         "en-retard" if pilot => "en-retard",
         _ => "recues",
@@ -61,38 +61,7 @@ pub(super) async fn list_page(
     };
     let items = service::referral_views(&ctx, &state, rows, today).await?;
     if let Some(profile) = export::Profile::parse(&q.format) {
-        let headers: Vec<String> = [
-            "company-name",
-            "filter-need",
-            "referrals-from",
-            "referrals-to",
-            "referrals-due",
-            "filter-status",
-            "referrals-reason",
-        ]
-        .iter()
-        .map(|k| ctx.t(k))
-        .collect();
-        let table: Vec<Vec<String>> = items
-            .iter()
-            .map(|i| {
-                vec![
-                    i.r.company_name.clone(),
-                    i.subject.clone(),
-                    i.from.clone(),
-                    i.to.clone(),
-                    i.due.clone(),
-                    ctx.tp("referral-", i.r.status),
-                    i.r.reason.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        return Ok(export::table_response(
-            profile,
-            "orientations",
-            &headers,
-            &table,
-        ));
+        return Ok(export_list(&ctx, profile, &items));
     }
     Ok(render(
         &views::ReferralList {
@@ -103,6 +72,37 @@ pub(super) async fn list_page(
         },
         StatusCode::OK,
     ))
+}
+
+/// The referrals of a tab as a table download.
+fn export_list(ctx: &Ctx, profile: export::Profile, items: &[views::ReferralView]) -> Response {
+    let headers: Vec<String> = [
+        "company-name",
+        "filter-need",
+        "referrals-from",
+        "referrals-to",
+        "referrals-due",
+        "filter-status",
+        "referrals-reason",
+    ]
+    .iter()
+    .map(|k| ctx.t(k))
+    .collect();
+    let table: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            vec![
+                i.r.company_name.clone(),
+                i.subject.clone(),
+                i.from.clone(),
+                i.to.clone(),
+                i.due.clone(),
+                ctx.tp("referral-", i.r.status),
+                i.r.reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    export::table_response(profile, "orientations", &headers, &table)
 }
 
 pub(super) async fn show_page(

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use tremplin_domain::catalogue::Taxonomies;
 use tremplin_domain::dates::{add_working_days, paris_date};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::referrals::{self, NeedRef, NewReferral, Referral};
@@ -49,59 +50,14 @@ pub async fn create_referral(
     let from = ctx.own_org().ok_or(AppError::Forbidden)?;
     let mut errors = FieldErrors::new();
     let all_orgs = orgs::list(state.db()).await?;
-    let to = Uuid::parse_str(input.to.trim())
-        .ok()
-        .filter(|t| all_orgs.iter().any(|o| o.id == *t));
-    match to {
-        None => {
-            errors.insert("to".into(), "value_unknown".into());
-        }
-        Some(t) if t == from => {
-            errors.insert("to".into(), "referral_same_partner".into());
-        }
-        _ => {}
-    }
+    let to = recipient(&all_orgs, input.to.trim(), from, &mut errors);
     let message = input.message.trim();
-    if message.is_empty() {
-        errors.insert("message".into(), "required".into());
-    } else if message.chars().count() > 2000 {
-        errors.insert("message".into(), "too_long".into());
-    }
+    check_message(message, &mut errors);
     let live = state.catalogue();
-    let need = if input.need == "new" || input.need.is_empty() {
-        let s = input.subject.trim();
-        if live.catalogue.taxonomies.need(s).is_none() {
-            errors.insert("subject".into(), "value_unknown".into());
-        }
-        NeedRef::New { subject: s }
-    } else {
-        match Uuid::parse_str(input.need.trim()) {
-            Ok(n) => NeedRef::Existing(n),
-            Err(_) => {
-                errors.insert("need".into(), "value_unknown".into());
-                NeedRef::New { subject: "" }
-            }
-        }
-    };
+    let need = need_of(&live.catalogue.taxonomies, input, &mut errors);
     let today = paris_date(chrono::Utc::now());
-    let due = if input.due.trim().is_empty() {
-        Some(add_working_days(
-            today,
-            state.config().followup.referral_working_days,
-        ))
-    } else {
-        match crate::http::forms::date(&input.due) {
-            Ok(Some(d)) if d >= today => Some(d),
-            Ok(_) => {
-                errors.insert("due".into(), "date_past".into());
-                None
-            }
-            Err(code) => {
-                errors.insert("due".into(), code.into());
-                None
-            }
-        }
-    };
+    let default_due = add_working_days(today, state.config().followup.referral_working_days);
+    let due = due_of(&input.due, today, default_due, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -137,6 +93,83 @@ pub async fn create_referral(
     };
     notify_recipient(state, id).await?;
     Ok(id)
+}
+
+/// The recipient partner: one of the partners, not the sender's own.
+fn recipient(
+    all_orgs: &[orgs::Organisation],
+    to: &str,
+    from: Uuid,
+    errors: &mut FieldErrors,
+) -> Option<Uuid> {
+    let to = Uuid::parse_str(to)
+        .ok()
+        .filter(|t| all_orgs.iter().any(|o| o.id == *t));
+    match to {
+        None => {
+            errors.insert("to".into(), "value_unknown".into());
+        }
+        Some(t) if t == from => {
+            errors.insert("to".into(), "referral_same_partner".into());
+        }
+        _ => {}
+    }
+    to
+}
+
+/// The message is required, of at most 2,000 characters.
+fn check_message(message: &str, errors: &mut FieldErrors) {
+    if message.is_empty() {
+        errors.insert("message".into(), "required".into());
+    } else if message.chars().count() > 2000 {
+        errors.insert("message".into(), "too_long".into());
+    }
+}
+
+/// The need referred: one of the company's, or a new one on a known subject.
+fn need_of<'a>(
+    tax: &Taxonomies,
+    input: &'a ReferralInput,
+    errors: &mut FieldErrors,
+) -> NeedRef<'a> {
+    if input.need == "new" || input.need.is_empty() {
+        let s = input.subject.trim();
+        if tax.need(s).is_none() {
+            errors.insert("subject".into(), "value_unknown".into());
+        }
+        NeedRef::New { subject: s }
+    } else {
+        match Uuid::parse_str(input.need.trim()) {
+            Ok(n) => NeedRef::Existing(n),
+            Err(_) => {
+                errors.insert("need".into(), "value_unknown".into());
+                NeedRef::New { subject: "" }
+            }
+        }
+    }
+}
+
+/// The response deadline: the day typed (not past), else `default_due`.
+fn due_of(
+    s: &str,
+    today: NaiveDate,
+    default_due: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    if s.trim().is_empty() {
+        return Some(default_due);
+    }
+    match crate::http::forms::date(s) {
+        Ok(Some(d)) if d >= today => Some(d),
+        Ok(_) => {
+            errors.insert("due".into(), "date_past".into());
+            None
+        }
+        Err(code) => {
+            errors.insert("due".into(), code.into());
+            None
+        }
+    }
 }
 
 /// Mails the recipient partner's advisers and managers about a new referral.

@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use tremplin_domain::followup::InboxTab;
+use tremplin_domain::catalogue::Taxonomies;
+use tremplin_domain::followup::{InboxTab, MatchStatus};
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_store::routing::{self, InboxFilter, InboxRow, InboxScope};
 use uuid::Uuid;
@@ -47,14 +48,14 @@ const AGES: [&str; 4] = ["3", "9", "21", "45"];
 pub(super) struct InboxQ {
     #[serde(default)]
     format: String,
-    #[serde(default)]
-    onglet: String,
-    #[serde(default)]
-    sujet: String,
+    #[serde(default, rename = "onglet")]
+    tab: String,
+    #[serde(default, rename = "sujet")]
+    subject: String,
     #[serde(default)]
     departement: String,
-    #[serde(default)]
-    vue: String,
+    #[serde(default, rename = "vue")]
+    view: String,
     #[serde(default)]
     age: String,
     #[serde(default)]
@@ -75,12 +76,12 @@ struct Asked {
 }
 
 fn asked(ctx: &Ctx, q: &InboxQ, branch: Option<Uuid>, now: DateTime<Utc>) -> Asked {
-    let view = match q.vue.as_str() {
+    let view = match q.view.as_str() {
         "antenne" if branch.is_some() => View::Branch,
         "moi" => View::Mine,
         _ => View::Partner,
     };
-    let tab = InboxTab::parse(&q.onglet).unwrap_or(if view == View::Mine {
+    let tab = InboxTab::parse(&q.tab).unwrap_or(if view == View::Mine {
         InboxTab::TakingCharge
     } else {
         InboxTab::Waiting
@@ -97,7 +98,7 @@ fn asked(ctx: &Ctx, q: &InboxQ, branch: Option<Uuid>, now: DateTime<Utc>) -> Ask
                 .filter(|_| view == View::Mine),
         },
         filter: InboxFilter {
-            subject: Some(q.sujet.clone()).filter(|s| !s.is_empty()),
+            subject: Some(q.subject.clone()).filter(|s| !s.is_empty()),
             departement: Some(q.departement.trim().to_string()).filter(|s| !s.is_empty()),
             older_than: age
                 .parse::<i64>()
@@ -123,14 +124,6 @@ pub(super) async fn inbox_page(
     let now = Utc::now();
     let a = asked(&ctx, &q, branch, now);
     let by_status = routing::inbox_counts(state.db(), &a.scope, &a.filter).await?;
-    let count = |t: InboxTab| -> usize {
-        let n: i64 = by_status
-            .iter()
-            .filter(|(s, _)| t.shows(*s))
-            .map(|(_, n)| n)
-            .sum();
-        n as usize
-    };
     if let Some(profile) = export::Profile::parse(&q.format) {
         let rows = routing::inbox(state.db(), &a.scope, &a.filter, a.tab, EXPORT_MAX, 0).await?;
         return Ok(export_rows(&ctx, &state, profile, &rows));
@@ -145,51 +138,27 @@ pub(super) async fn inbox_page(
         (page - 1) * PAGE,
     )
     .await?;
-    let pages = ((count(a.tab) as i64 + PAGE - 1) / PAGE).max(1);
+    let pages = ((tab_count(&by_status, a.tab) as i64 + PAGE - 1) / PAGE).max(1);
     let live = state.catalogue();
     let tax = &live.catalogue.taxonomies;
     let l = ctx.lang.code();
-    let items = rows
-        .into_iter()
-        .map(|r| views::InboxItem {
-            id: r.match_id,
-            subject: tax.need_label(&r.subject, l),
-            departement: r.departement.clone().unwrap_or_default(),
-            status: r.status,
-            age_days: (now - r.created_at).num_days(),
-            company: r.company_name,
-        })
-        .collect();
+    let items = inbox_items(tax, l, rows, now);
     let query = crate::http::forms::query([
         ("vue", a.view.url()),
-        ("sujet", q.sujet.as_str()),
+        ("sujet", q.subject.as_str()),
         ("departement", q.departement.trim()),
         ("age", a.age),
     ]);
     Ok(render(
         &views::Inbox {
             tab: a.tab.as_str().to_string(),
-            counts: [
-                InboxTab::Waiting,
-                InboxTab::TakingCharge,
-                InboxTab::Closed,
-                InboxTab::All,
-            ]
-            .map(|t| (t.as_str().to_string(), count(t))),
+            counts: tab_counts(&by_status),
             items,
-            subjects: tax
-                .needs
-                .iter()
-                .map(|n| (n.id.clone(), n.label(l).to_string()))
-                .collect(),
-            sujet: q.sujet,
+            subjects: subjects_of(tax, l),
+            subject: q.subject,
             departement: q.departement,
             view: a.view.url().to_string(),
-            views: View::ALL
-                .iter()
-                .filter(|v| **v != View::Branch || branch.is_some())
-                .map(|v| v.url().to_string())
-                .collect(),
+            views: views_offered(branch.is_some()),
             age: a.age.to_string(),
             ages: AGES.iter().map(|a| a.to_string()).collect(),
             query,
@@ -199,6 +168,63 @@ pub(super) async fn inbox_page(
         },
         StatusCode::OK,
     ))
+}
+
+/// The number of matches a tab shows, from the counts by status.
+fn tab_count(by_status: &[(MatchStatus, i64)], t: InboxTab) -> usize {
+    let n: i64 = by_status
+        .iter()
+        .filter(|(s, _)| t.shows(*s))
+        .map(|(_, n)| n)
+        .sum();
+    n as usize
+}
+
+/// Each tab with its number of matches.
+fn tab_counts(by_status: &[(MatchStatus, i64)]) -> [(String, usize); 4] {
+    [
+        InboxTab::Waiting,
+        InboxTab::TakingCharge,
+        InboxTab::Closed,
+        InboxTab::All,
+    ]
+    .map(|t| (t.as_str().to_string(), tab_count(by_status, t)))
+}
+
+/// The needs to filter by, as (id, label).
+fn subjects_of(tax: &Taxonomies, l: &str) -> Vec<(String, String)> {
+    tax.needs
+        .iter()
+        .map(|n| (n.id.clone(), n.label(l).to_string()))
+        .collect()
+}
+
+/// The inboxes offered (the branch's only to a user in a branch), as their URL words.
+fn views_offered(in_branch: bool) -> Vec<String> {
+    View::ALL
+        .iter()
+        .filter(|v| **v != View::Branch || in_branch)
+        .map(|v| v.url().to_string())
+        .collect()
+}
+
+/// The inbox's lines: company, need, département, status and age in days.
+fn inbox_items(
+    tax: &Taxonomies,
+    l: &str,
+    rows: Vec<InboxRow>,
+    now: DateTime<Utc>,
+) -> Vec<views::InboxItem> {
+    rows.into_iter()
+        .map(|r| views::InboxItem {
+            id: r.match_id,
+            subject: tax.need_label(&r.subject, l),
+            departement: r.departement.clone().unwrap_or_default(),
+            status: r.status,
+            age_days: (now - r.created_at).num_days(),
+            company: r.company_name,
+        })
+        .collect()
 }
 
 /// The matches of a tab as a table download.

@@ -53,7 +53,7 @@ pub(super) async fn parse_rule(
     id: uuid::Uuid,
     f: &RuleForm,
 ) -> Result<routing::RuleInput, AppError> {
-    use tremplin_domain::routing::{RegistryRule, Rule, valid_naf_prefix};
+    use tremplin_domain::routing::{RegistryRule, Rule};
     let mut errors = FieldErrors::new();
     let subject = f.subject.trim();
     if subject != "*"
@@ -73,56 +73,15 @@ pub(super) async fn parse_rule(
     if organisation.is_none() {
         errors.insert("organisation".into(), "organisation_required".into());
     }
-    let mut number = |field: &str, v: &str| -> Option<i64> {
-        let v = v.trim();
-        if v.is_empty() {
-            return None;
-        }
-        match v.parse::<i64>() {
-            Ok(n) if n < 0 => {
-                errors.insert(field.into(), "value_negative".into());
-                None
-            }
-            Ok(n) if n > 1_000_000 => {
-                errors.insert(field.into(), "value_too_large".into());
-                None
-            }
-            Ok(n) => Some(n),
-            Err(_) => {
-                errors.insert(field.into(), "number_invalid".into());
-                None
-            }
-        }
-    };
-    let min_headcount = number("min_headcount", &f.min_headcount);
-    let max_headcount = number("max_headcount", &f.max_headcount);
-    let min_age = number("min_age", &f.min_age);
-    let max_age = number("max_age", &f.max_age);
-    let position = number("position", &f.position).unwrap_or(1000);
-    if let (Some(a), Some(b)) = (min_headcount, max_headcount)
-        && b < a
-    {
-        errors.insert("max_headcount".into(), "max_below_min".into());
-    }
-    if let (Some(a), Some(b)) = (min_age, max_age)
-        && b < a
-    {
-        errors.insert("max_age".into(), "max_below_min".into());
-    }
-    let mut nafs = |field: &str, v: &str| -> Vec<String> {
-        let list: Vec<String> = v
-            .split([',', ';', ' '])
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(|x| x.to_ascii_uppercase())
-            .collect();
-        if list.iter().any(|x| !valid_naf_prefix(x)) {
-            errors.insert(field.into(), "naf_prefix_invalid".into());
-        }
-        list
-    };
-    let naf_include = nafs("naf_include", &f.naf_include);
-    let naf_exclude = nafs("naf_exclude", &f.naf_exclude);
+    let min_headcount = rule_number(&mut errors, "min_headcount", &f.min_headcount);
+    let max_headcount = rule_number(&mut errors, "max_headcount", &f.max_headcount);
+    let min_age = rule_number(&mut errors, "min_age", &f.min_age);
+    let max_age = rule_number(&mut errors, "max_age", &f.max_age);
+    let position = rule_number(&mut errors, "position", &f.position).unwrap_or(1000);
+    check_bounds(&mut errors, "max_headcount", min_headcount, max_headcount);
+    check_bounds(&mut errors, "max_age", min_age, max_age);
+    let naf_include = naf_prefixes(&mut errors, "naf_include", &f.naf_include);
+    let naf_exclude = naf_prefixes(&mut errors, "naf_exclude", &f.naf_exclude);
     let registry = RegistryRule::parse(f.registry.trim());
     if registry.is_none() {
         errors.insert("registry".into(), "value_unknown".into());
@@ -146,6 +105,55 @@ pub(super) async fn parse_rule(
         }),
         _ => Err(AppError::Invalid(errors)),
     }
+}
+
+/// A whole number of a rule (optional), from 0 to 1,000,000.
+fn rule_number(errors: &mut FieldErrors, field: &str, v: &str) -> Option<i64> {
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    match v.parse::<i64>() {
+        Ok(n) if n < 0 => {
+            errors.insert(field.into(), "value_negative".into());
+            None
+        }
+        Ok(n) if n > 1_000_000 => {
+            errors.insert(field.into(), "value_too_large".into());
+            None
+        }
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.insert(field.into(), "number_invalid".into());
+            None
+        }
+    }
+}
+
+/// A maximum is not below its minimum.
+fn check_bounds(errors: &mut FieldErrors, field: &str, min: Option<i64>, max: Option<i64>) {
+    if let (Some(a), Some(b)) = (min, max)
+        && b < a
+    {
+        errors.insert(field.into(), "max_below_min".into());
+    }
+}
+
+/// NAF code prefixes typed with commas, semicolons or spaces, upper-cased.
+fn naf_prefixes(errors: &mut FieldErrors, field: &str, v: &str) -> Vec<String> {
+    let list: Vec<String> = v
+        .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|x| x.to_ascii_uppercase())
+        .collect();
+    if list
+        .iter()
+        .any(|x| !tremplin_domain::routing::valid_naf_prefix(x))
+    {
+        errors.insert(field.into(), "naf_prefix_invalid".into());
+    }
+    list
 }
 
 pub(super) async fn create_rule(
@@ -193,21 +201,21 @@ pub(super) async fn withdraw_rule(
 
 #[derive(Deserialize, Default)]
 pub(super) struct TestQ {
-    #[serde(default)]
-    sujet: String,
+    #[serde(default, rename = "sujet")]
+    subject: String,
     #[serde(default)]
     commune: String,
     #[serde(default)]
     departement: String,
-    #[serde(default)]
-    registre: String,
-    #[serde(default)]
-    effectif: String,
+    #[serde(default, rename = "registre")]
+    registry: String,
+    #[serde(default, rename = "effectif")]
+    headcount: String,
     #[serde(default)]
     naf: String,
     /// Include draft (unpublished) rules in the test.
-    #[serde(default)]
-    brouillons: String,
+    #[serde(default, rename = "brouillons")]
+    drafts: String,
 }
 
 pub(super) async fn page(
@@ -337,10 +345,10 @@ fn test_mode(
 ) -> (FormState, bool, Vec<views::TestMatch>) {
     let mut form = test_form(ctx.lang, q);
     let facts = company_facts(q, &mut form);
-    let tested = !q.sujet.is_empty() && !form.has_errors();
+    let tested = !q.subject.is_empty() && !form.has_errors();
     let results = if tested {
-        let test_rules = test_rules(rules, !q.brouillons.is_empty());
-        test_matches(ctx, lk, route(&test_rules, branches, &q.sujet, &facts))
+        let test_rules = test_rules(rules, !q.drafts.is_empty());
+        test_matches(ctx, lk, route(&test_rules, branches, &q.subject, &facts))
     } else {
         Vec::new()
     };
@@ -372,13 +380,13 @@ fn test_rules(rules: &[Rule], with_drafts: bool) -> Vec<Rule> {
 fn test_form(lang: Lang, q: &TestQ) -> FormState {
     let mut form = FormState::new(lang);
     for (k, v) in [
-        ("sujet", &q.sujet),
+        ("sujet", &q.subject),
         ("commune", &q.commune),
         ("departement", &q.departement),
-        ("registre", &q.registre),
-        ("effectif", &q.effectif),
+        ("registre", &q.registry),
+        ("effectif", &q.headcount),
         ("naf", &q.naf),
-        ("brouillons", &q.brouillons),
+        ("brouillons", &q.drafts),
     ] {
         form.values.insert(k.into(), v.clone());
     }
@@ -406,13 +414,13 @@ fn company_facts(q: &TestQ, form: &mut FormState) -> CompanyFacts {
             Err(e) => form.fail("naf", e.code()),
         }
     }
-    if !q.effectif.trim().is_empty() {
-        match q.effectif.trim().parse::<i64>() {
+    if !q.headcount.trim().is_empty() {
+        match q.headcount.trim().parse::<i64>() {
             Ok(v) if v >= 0 => facts.headcount = Some(v),
             _ => form.fail("effectif", "number_invalid"),
         }
     }
-    facts.registries = match q.registre.as_str() {
+    facts.registries = match q.registry.as_str() {
         "rcs" => Some(vec!["rcs".into()]),
         "rm" => Some(vec!["rm".into()]),
         "both" => Some(vec!["rcs".into(), "rm".into()]),

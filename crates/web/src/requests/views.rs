@@ -22,7 +22,7 @@ pub struct Inbox {
     pub counts: [(String, usize); 4],
     pub items: Vec<InboxItem>,
     pub subjects: Vec<(String, String)>,
-    pub sujet: String,
+    pub subject: String,
     pub departement: String,
     /// partenaire / antenne / moi.
     pub view: String,

@@ -55,6 +55,7 @@ impl Keyer<'_> {
         ("-".into(), self.ctx.t("steer-unknown"))
     }
 
+    /// The (key, label) values of company `f` for dimension `dim`.
     fn keys(
         &self,
         dim: &str,
@@ -62,157 +63,196 @@ impl Keyer<'_> {
         inv: &kpi::Involvement,
         ex: Option<&store::ExportFacts>,
     ) -> Vec<(String, String)> {
-        let l = self.ctx.lang.code();
-        let refdata = tremplin_domain::refdata::refdata();
         match dim {
-            "partenaire" => inv
-                .partners
-                .iter()
-                .map(|p| {
-                    let name = self.orgs.iter().find(|o| o.id == *p).map(|o| o.name(l));
-                    (p.to_string(), name.unwrap_or_default().to_string())
-                })
-                .collect(),
-            "antenne" => inv
-                .branches
-                .iter()
-                .map(|b| match b {
-                    Some(b) => {
-                        let br = self.branches.iter().find(|x| x.branch.id == *b);
-                        let name = br.map(|x| {
-                            let org = self
-                                .orgs
-                                .iter()
-                                .find(|o| o.id == x.branch.organisation_id)
-                                .map(|o| o.name(l))
-                                .unwrap_or_default();
-                            format!("{org} — {}", x.branch.name)
-                        });
-                        (b.to_string(), name.unwrap_or_else(|| b.to_string()))
-                    }
-                    None => ("-".into(), self.ctx.t("steer-no-branch")),
-                })
-                .collect(),
-            "dispositif" if inv.schemes.is_empty() => {
-                vec![("-".into(), self.ctx.t("acc-no-scheme"))]
-            }
-            "dispositif" => inv
-                .schemes
-                .iter()
-                .map(|s| {
-                    let name = self
-                        .live
-                        .catalogue
-                        .get(s)
-                        .map(|x| x.spec.name.get(l).to_string());
-                    (s.clone(), name.unwrap_or_else(|| s.clone()))
-                })
-                .collect(),
-            "besoin" if inv.subjects.is_empty() => {
-                vec![("-".into(), self.ctx.t("steer-no-need"))]
-            }
-            "besoin" => inv
-                .subjects
-                .iter()
-                .map(|s| {
-                    let label = self
-                        .live
-                        .catalogue
-                        .taxonomies
-                        .need(s)
-                        .map(|n| n.label(l).to_string());
-                    (s.clone(), label.unwrap_or_else(|| s.clone()))
-                })
-                .collect(),
-            "zone" => {
-                let mut zones: BTreeMap<String, String> = BTreeMap::new();
-                for c in ex
-                    .into_iter()
-                    .flat_map(|e| e.exporting.iter().chain(e.targets.iter()))
-                {
-                    if let Some(r) = refdata
-                        .country(c)
-                        .and_then(|c| c.region.as_deref())
-                        .and_then(|r| refdata.m49_region(r))
-                    {
-                        zones.insert(
-                            r.code.clone(),
-                            self.ctx.lang.pick(&r.name_fr, &r.name_en).to_string(),
-                        );
-                    }
-                }
-                if zones.is_empty() {
-                    vec![self.unknown()]
-                } else {
-                    zones.into_iter().collect()
-                }
-            }
-            "experience" => vec![
-                ex.and_then(|e| e.experience.as_deref())
-                    .map(|e| (e.to_string(), self.ctx.tp("exp-", e)))
-                    .unwrap_or_else(|| self.unknown()),
-            ],
-            "primo" => {
-                let exp = ex.and_then(|e| e.experience.as_deref());
-                let exporting = ex.is_some_and(|e| !e.exporting.is_empty());
-                vec![match exp {
-                    Some("never" | "no_offer") if !exporting => {
-                        ("oui".into(), self.ctx.t("steer-primo-yes"))
-                    }
-                    Some(_) => ("non".into(), self.ctx.t("steer-primo-no")),
-                    None if exporting => ("non".into(), self.ctx.t("steer-primo-no")),
-                    None => self.unknown(),
-                }]
-            }
-            "epci" => {
-                let e = f
-                    .commune
-                    .as_deref()
-                    .and_then(|c| refdata.commune(c))
-                    .and_then(|c| c.epci_siren.as_deref())
-                    .and_then(|s| refdata.epci(s));
-                vec![
-                    e.map(|e| (e.siren.clone(), e.name.clone()))
-                        .unwrap_or_else(|| self.unknown()),
-                ]
-            }
-            "naf" => {
-                let sec = f
-                    .naf
-                    .as_deref()
-                    .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
-                    .and_then(|n| n.section());
-                // Section labels exist in French only (the reference data has no English).
-                vec![
-                    sec.map(|c| {
-                        let label = refdata
-                            .naf(&c.to_string())
-                            .map(|e| e.label_fr.clone())
-                            .unwrap_or_default();
-                        (c.to_string(), format!("{c} — {label}"))
-                    })
-                    .unwrap_or_else(|| self.unknown()),
-                ]
-            }
-            "taille" => vec![
-                f.headcount_band
-                    .as_deref()
-                    .map(|b| (b.to_string(), self.ctx.tp("band-headcount-", b)))
-                    .unwrap_or_else(|| self.unknown()),
-            ],
-            _ => vec![
-                f.departement
-                    .as_deref()
-                    .map(|d| {
-                        let name = refdata
-                            .departement(d)
-                            .map(|x| x.name.clone())
-                            .unwrap_or_default();
-                        (d.to_string(), format!("{name} ({d})"))
-                    })
-                    .unwrap_or_else(|| self.unknown()),
-            ],
+            "partenaire" => self.partner_keys(inv),
+            "antenne" => self.branch_keys(inv),
+            "dispositif" => self.scheme_keys(inv),
+            "besoin" => self.need_keys(inv),
+            "zone" => self.zone_keys(ex),
+            "experience" => vec![self.experience_key(ex)],
+            "primo" => vec![self.first_export_key(ex)],
+            "epci" => vec![self.epci_key(f)],
+            "naf" => vec![self.naf_section_key(f)],
+            "taille" => vec![self.size_key(f)],
+            _ => vec![self.departement_key(f)],
         }
+    }
+
+    /// The company's partners, by name.
+    fn partner_keys(&self, inv: &kpi::Involvement) -> Vec<(String, String)> {
+        let l = self.ctx.lang.code();
+        inv.partners
+            .iter()
+            .map(|p| {
+                let name = self.orgs.iter().find(|o| o.id == *p).map(|o| o.name(l));
+                (p.to_string(), name.unwrap_or_default().to_string())
+            })
+            .collect()
+    }
+
+    /// The company's branches as "partner — branch" ("no branch" for a partner's own work).
+    fn branch_keys(&self, inv: &kpi::Involvement) -> Vec<(String, String)> {
+        let l = self.ctx.lang.code();
+        inv.branches
+            .iter()
+            .map(|b| match b {
+                Some(b) => {
+                    let br = self.branches.iter().find(|x| x.branch.id == *b);
+                    let name = br.map(|x| {
+                        let org = self
+                            .orgs
+                            .iter()
+                            .find(|o| o.id == x.branch.organisation_id)
+                            .map(|o| o.name(l))
+                            .unwrap_or_default();
+                        format!("{org} — {}", x.branch.name)
+                    });
+                    (b.to_string(), name.unwrap_or_else(|| b.to_string()))
+                }
+                None => ("-".into(), self.ctx.t("steer-no-branch")),
+            })
+            .collect()
+    }
+
+    /// The schemes of the company's accompaniments, by name ("no scheme" when none).
+    fn scheme_keys(&self, inv: &kpi::Involvement) -> Vec<(String, String)> {
+        if inv.schemes.is_empty() {
+            return vec![("-".into(), self.ctx.t("acc-no-scheme"))];
+        }
+        let l = self.ctx.lang.code();
+        inv.schemes
+            .iter()
+            .map(|s| {
+                let name = self
+                    .live
+                    .catalogue
+                    .get(s)
+                    .map(|x| x.spec.name.get(l).to_string());
+                (s.clone(), name.unwrap_or_else(|| s.clone()))
+            })
+            .collect()
+    }
+
+    /// The needs of the company's requests, by label ("no need" when none).
+    fn need_keys(&self, inv: &kpi::Involvement) -> Vec<(String, String)> {
+        if inv.subjects.is_empty() {
+            return vec![("-".into(), self.ctx.t("steer-no-need"))];
+        }
+        let l = self.ctx.lang.code();
+        inv.subjects
+            .iter()
+            .map(|s| {
+                let label = self
+                    .live
+                    .catalogue
+                    .taxonomies
+                    .need(s)
+                    .map(|n| n.label(l).to_string());
+                (s.clone(), label.unwrap_or_else(|| s.clone()))
+            })
+            .collect()
+    }
+
+    /// The M49 regions of the countries the company exports to or targets.
+    fn zone_keys(&self, ex: Option<&store::ExportFacts>) -> Vec<(String, String)> {
+        let refdata = tremplin_domain::refdata::refdata();
+        let mut zones: BTreeMap<String, String> = BTreeMap::new();
+        for c in ex
+            .into_iter()
+            .flat_map(|e| e.exporting.iter().chain(e.targets.iter()))
+        {
+            if let Some(r) = refdata
+                .country(c)
+                .and_then(|c| c.region.as_deref())
+                .and_then(|r| refdata.m49_region(r))
+            {
+                zones.insert(
+                    r.code.clone(),
+                    self.ctx.lang.pick(&r.name_fr, &r.name_en).to_string(),
+                );
+            }
+        }
+        if zones.is_empty() {
+            vec![self.unknown()]
+        } else {
+            zones.into_iter().collect()
+        }
+    }
+
+    /// The company's export experience.
+    fn experience_key(&self, ex: Option<&store::ExportFacts>) -> (String, String) {
+        ex.and_then(|e| e.experience.as_deref())
+            .map(|e| (e.to_string(), self.ctx.tp("exp-", e)))
+            .unwrap_or_else(|| self.unknown())
+    }
+
+    /// Whether the company exports for the first time (never exported, exports nowhere yet).
+    fn first_export_key(&self, ex: Option<&store::ExportFacts>) -> (String, String) {
+        let exp = ex.and_then(|e| e.experience.as_deref());
+        let exporting = ex.is_some_and(|e| !e.exporting.is_empty());
+        match exp {
+            Some("never" | "no_offer") if !exporting => {
+                ("oui".into(), self.ctx.t("steer-primo-yes"))
+            }
+            Some(_) => ("non".into(), self.ctx.t("steer-primo-no")),
+            None if exporting => ("non".into(), self.ctx.t("steer-primo-no")),
+            None => self.unknown(),
+        }
+    }
+
+    /// The EPCI of the company's commune.
+    fn epci_key(&self, f: &store::CompanyFacts) -> (String, String) {
+        let refdata = tremplin_domain::refdata::refdata();
+        let e = f
+            .commune
+            .as_deref()
+            .and_then(|c| refdata.commune(c))
+            .and_then(|c| c.epci_siren.as_deref())
+            .and_then(|s| refdata.epci(s));
+        e.map(|e| (e.siren.clone(), e.name.clone()))
+            .unwrap_or_else(|| self.unknown())
+    }
+
+    /// The NAF section of the company's activity.
+    fn naf_section_key(&self, f: &store::CompanyFacts) -> (String, String) {
+        let refdata = tremplin_domain::refdata::refdata();
+        let sec = f
+            .naf
+            .as_deref()
+            .and_then(|n| tremplin_domain::naf::NafCode::parse(n).ok())
+            .and_then(|n| n.section());
+        // Section labels exist in French only (the reference data has no English).
+        sec.map(|c| {
+            let label = refdata
+                .naf(&c.to_string())
+                .map(|e| e.label_fr.clone())
+                .unwrap_or_default();
+            (c.to_string(), format!("{c} — {label}"))
+        })
+        .unwrap_or_else(|| self.unknown())
+    }
+
+    /// The company's headcount band.
+    fn size_key(&self, f: &store::CompanyFacts) -> (String, String) {
+        f.headcount_band
+            .as_deref()
+            .map(|b| (b.to_string(), self.ctx.tp("band-headcount-", b)))
+            .unwrap_or_else(|| self.unknown())
+    }
+
+    /// The company's département, as "name (code)".
+    fn departement_key(&self, f: &store::CompanyFacts) -> (String, String) {
+        let refdata = tremplin_domain::refdata::refdata();
+        f.departement
+            .as_deref()
+            .map(|d| {
+                let name = refdata
+                    .departement(d)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default();
+                (d.to_string(), format!("{name} ({d})"))
+            })
+            .unwrap_or_else(|| self.unknown())
     }
 
     /// The values a filter offers (fixed lists: they do not depend on the data shown).

@@ -7,7 +7,6 @@ use chrono::Datelike;
 
 /// The monthly cumulative chart as SVG: this year, last year (dashed) and the target's pace.
 pub fn chart_svg(ctx: &Ctx, v: &YearView) -> String {
-    let (w, h, left, bottom, top, right) = (640.0, 260.0, 48.0, 28.0, 12.0, 12.0);
     let months_shown = if v.current { v.to.month() as usize } else { 12 };
     let max = v
         .cumulative
@@ -17,62 +16,103 @@ pub fn chart_svg(ctx: &Ctx, v: &YearView) -> String {
         .chain(v.target.map(|t| t as f64))
         .fold(1.0_f64, f64::max)
         * 1.1;
-    let x = |i: usize| left + (w - left - right) * (i as f64 + 1.0) / 12.0;
-    let y = |val: f64| top + (h - top - bottom) * (1.0 - val / max);
-    let line = |values: &[usize], n: usize| {
-        std::iter::once(format!("{:.1},{:.1}", left, y(0.0)))
-            .chain(
-                values
-                    .iter()
-                    .take(n)
-                    .enumerate()
-                    .map(|(i, c)| format!("{:.1},{:.1}", x(i), y(*c as f64))),
-            )
-            .collect::<Vec<_>>()
-            .join(" ")
+    let f = Frame {
+        w: 640.0,
+        h: 260.0,
+        left: 48.0,
+        bottom: 28.0,
+        top: 12.0,
+        right: 12.0,
+        max,
     };
+    let (w, h, left) = (f.w, f.h, f.left);
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
         crate::http::render::escape(&ctx.t1("steer-chart-title", "year", v.year)),
         crate::http::render::escape(&ctx.t("steer-chart-desc")),
     );
-    // Axes and a few horizontal grid lines with their values.
-    for k in 0..=4 {
-        let val = max / 1.1 * k as f64 / 4.0;
-        svg.push_str(&format!(
-            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d0d4d9\" stroke-width=\"1\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">{}</text>",
-            w - right, y(val), y(val), left - 6.0, y(val) + 4.0, val.round()
-        ));
-    }
-    for (i, m) in ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
-        .iter()
-        .enumerate()
-    {
-        svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\">{m}</text>",
-            x(i),
-            h - 8.0
-        ));
-    }
+    svg.push_str(&f.axes());
     if let Some(t) = v.target {
         svg.push_str(&format!(
             "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#b35900\" stroke-width=\"2\" stroke-dasharray=\"2 4\"/>",
-            y(0.0),
-            x(11),
-            y(t as f64)
+            f.y(0.0),
+            f.x(11),
+            f.y(t as f64)
         ));
     }
     svg.push_str(&format!(
         "<polyline fill=\"none\" stroke=\"#6b7280\" stroke-width=\"2\" stroke-dasharray=\"6 4\" points=\"{}\"/>",
-        line(&v.last_cumulative, 12)
+        f.line(&v.last_cumulative, 12)
     ));
     svg.push_str(&format!(
         "<polyline fill=\"none\" stroke=\"#0b5cad\" stroke-width=\"3\" points=\"{}\"/></svg>",
-        line(&v.cumulative, months_shown)
+        f.line(&v.cumulative, months_shown)
     ));
     svg
+}
+
+/// The chart's size, margins and vertical scale (`max` at the top).
+struct Frame {
+    w: f64,
+    h: f64,
+    left: f64,
+    bottom: f64,
+    top: f64,
+    right: f64,
+    max: f64,
+}
+
+impl Frame {
+    /// The x of month `i` (0-based).
+    fn x(&self, i: usize) -> f64 {
+        self.left + (self.w - self.left - self.right) * (i as f64 + 1.0) / 12.0
+    }
+
+    /// The y of a count.
+    fn y(&self, val: f64) -> f64 {
+        self.top + (self.h - self.top - self.bottom) * (1.0 - val / self.max)
+    }
+
+    /// The points of a cumulative line, from the origin through its first `n` months.
+    fn line(&self, values: &[usize], n: usize) -> String {
+        std::iter::once(format!("{:.1},{:.1}", self.left, self.y(0.0)))
+            .chain(
+                values
+                    .iter()
+                    .take(n)
+                    .enumerate()
+                    .map(|(i, c)| format!("{:.1},{:.1}", self.x(i), self.y(*c as f64))),
+            )
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Axes and a few horizontal grid lines with their values, and the months' initials.
+    fn axes(&self) -> String {
+        let (w, h, left, right) = (self.w, self.h, self.left, self.right);
+        let mut svg = String::new();
+        for k in 0..=4 {
+            let val = self.max / 1.1 * k as f64 / 4.0;
+            let y = self.y(val);
+            svg.push_str(&format!(
+                "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#d0d4d9\" stroke-width=\"1\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">{}</text>",
+                w - right, y, y, left - 6.0, y + 4.0, val.round()
+            ));
+        }
+        for (i, m) in ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
+            .iter()
+            .enumerate()
+        {
+            svg.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\">{m}</text>",
+                self.x(i),
+                h - 8.0
+            ));
+        }
+        svg
+    }
 }
 
 /// The Team's funnel as horizontal bars (SVG), described and given as a table beside it.

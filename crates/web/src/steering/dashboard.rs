@@ -20,6 +20,7 @@ use tremplin_store::{kpi as store, orgs};
 use super::views;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::export::Profile;
 use crate::http::render::render;
 use crate::state::AppState;
 
@@ -29,12 +30,41 @@ pub(super) async fn dashboard(
     Query(q): Query<YearQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
-    let year = year_of(&q.annee)?;
+    let year = year_of(&q.year)?;
     let v = year_view(&state, year).await?;
-    let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
     let targets = store::targets(state.db(), year).await?;
-    let partners: Vec<views::PartnerCount> = all_orgs
+    let partners = partner_counts(&ctx, &all_orgs, &v, &targets);
+    if let Some(profile) = Profile::parse(&q.format) {
+        return Ok(if q.table == "mois" {
+            months_export(&ctx, profile, year, &v)
+        } else {
+            partners_export(&ctx, profile, year, &partners)
+        });
+    }
+    let chart = chart_svg(&ctx, &v);
+    Ok(render(
+        &views::Dashboard {
+            months: months(&ctx, &v),
+            projection: projection_text(&ctx, &v),
+            chart,
+            partners,
+            v,
+            ctx,
+        },
+        StatusCode::OK,
+    ))
+}
+
+/// Each partner's count of companies accompanied, against its target when it has one.
+fn partner_counts(
+    ctx: &Ctx,
+    all_orgs: &[orgs::Organisation],
+    v: &YearView,
+    targets: &[(String, i64)],
+) -> Vec<views::PartnerCount> {
+    let l = ctx.lang.code();
+    all_orgs
         .iter()
         .filter(|o| !o.pilot)
         .map(|o| {
@@ -57,63 +87,48 @@ pub(super) async fn dashboard(
                     .unwrap_or_default(),
             }
         })
+        .collect()
+}
+
+/// The monthly cumulative counts, this year and last, as CSV/XLSX.
+fn months_export(ctx: &Ctx, profile: Profile, year: i32, v: &YearView) -> Response {
+    let headers = vec![
+        ctx.t("stats-month"),
+        v.year.to_string(),
+        (v.year - 1).to_string(),
+    ];
+    let rows: Vec<Vec<String>> = months(ctx, v)
+        .into_iter()
+        .map(|(m, a, b)| vec![m, a, b])
         .collect();
-    if let Some(profile) = crate::http::export::Profile::parse(&q.format)
-        && q.table == "mois"
-    {
-        let headers = vec![
-            ctx.t("stats-month"),
-            v.year.to_string(),
-            (v.year - 1).to_string(),
-        ];
-        let rows: Vec<Vec<String>> = months(&ctx, &v)
-            .into_iter()
-            .map(|(m, a, b)| vec![m, a, b])
-            .collect();
-        return Ok(crate::http::export::table_response(
-            profile,
-            &format!("cumul-mensuel-{year}"),
-            &headers,
-            &rows,
-        ));
-    }
-    if let Some(profile) = crate::http::export::Profile::parse(&q.format) {
-        let headers = vec![
-            ctx.t("steer-partner"),
-            ctx.t("steer-count"),
-            ctx.t("steer-target"),
-            ctx.t("steer-share"),
-        ];
-        let rows: Vec<Vec<String>> = partners
-            .iter()
-            .map(|p| {
-                vec![
-                    p.name.clone(),
-                    p.count.to_string(),
-                    p.target.clone(),
-                    p.share.clone(),
-                ]
-            })
-            .collect();
-        return Ok(crate::http::export::table_response(
-            profile,
-            &format!("accompagnees-{year}"),
-            &headers,
-            &rows,
-        ));
-    }
-    let chart = chart_svg(&ctx, &v);
-    Ok(render(
-        &views::Dashboard {
-            months: months(&ctx, &v),
-            projection: projection_text(&ctx, &v),
-            chart,
-            partners,
-            v,
-            ctx,
-        },
-        StatusCode::OK,
-    ))
+    crate::http::export::table_response(profile, &format!("cumul-mensuel-{year}"), &headers, &rows)
+}
+
+/// The partners' counts and targets as CSV/XLSX.
+fn partners_export(
+    ctx: &Ctx,
+    profile: Profile,
+    year: i32,
+    partners: &[views::PartnerCount],
+) -> Response {
+    let headers = vec![
+        ctx.t("steer-partner"),
+        ctx.t("steer-count"),
+        ctx.t("steer-target"),
+        ctx.t("steer-share"),
+    ];
+    let rows: Vec<Vec<String>> = partners
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                p.count.to_string(),
+                p.target.clone(),
+                p.share.clone(),
+            ]
+        })
+        .collect();
+    crate::http::export::table_response(profile, &format!("accompagnees-{year}"), &headers, &rows)
 }
 
 /// (month label, this year's cumulative or "" past today, last year's).

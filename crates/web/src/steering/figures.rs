@@ -18,8 +18,8 @@ pub(super) const YEARS: std::ops::RangeInclusive<i32> = 2015..=2100;
 
 #[derive(Deserialize, Default)]
 pub(super) struct YearQ {
-    #[serde(default)]
-    pub(super) annee: String,
+    #[serde(default, rename = "annee")]
+    pub(super) year: String,
     #[serde(default)]
     pub(super) format: String,
     /// Which table of the public page to export (`departements`, `secteurs`; default the years).
@@ -271,22 +271,57 @@ pub(super) async fn compute_year(
     let count = firsts.team_to(year, to);
     let last_to = kpi::same_day_in(to, year - 1).unwrap_or(to);
     let last_year_same_date = firsts.team_to(year - 1, last_to);
-    let past: Vec<(usize, usize)> = (1..=3)
-        .filter_map(|k| {
-            let y = year - k;
-            let at = kpi::same_day_in(to, y)?;
-            let dec31 = NaiveDate::from_ymd_opt(y, 12, 31)?;
-            Some((firsts.team_to(y, at), firsts.team_to(y, dec31)))
-        })
-        .collect();
     let projection = if current {
-        kpi::project(count, to, &past)
+        kpi::project(count, to, &past_years(firsts, year, to))
     } else {
         Projection::None
     };
     let targets = store::targets(state.db(), year).await?;
     let target = targets.iter().find(|(s, _)| s == "team").map(|(_, v)| *v);
     let hours = store::take_charge_hours(state.db(), jan1(year), to).await?;
+    let (by_departement, by_section) = breakdowns(firsts, places, year, to);
+    Ok(YearView {
+        by_departement,
+        by_section,
+        year,
+        to,
+        current,
+        count,
+        target,
+        last_year_same_date,
+        projection,
+        cumulative: firsts.monthly_cumulative(year),
+        last_cumulative: firsts.monthly_cumulative(year - 1),
+        per_partner: firsts.partners_to(year, to).into_iter().collect(),
+        has_data: firsts.any_in(year - 3..=year),
+        response: response_times(&hours),
+        computed_at: chrono::Utc::now(),
+        stale: false,
+    })
+}
+
+/// The three years before, each as (count at the same date, count at year end).
+fn past_years(firsts: &Firsts, year: i32, to: NaiveDate) -> Vec<(usize, usize)> {
+    (1..=3)
+        .filter_map(|k| {
+            let y = year - k;
+            let at = kpi::same_day_in(to, y)?;
+            let dec31 = NaiveDate::from_ymd_opt(y, 12, 31)?;
+            Some((firsts.team_to(y, at), firsts.team_to(y, dec31)))
+        })
+        .collect()
+}
+
+/// Counts by value, most first.
+type Ranked = Vec<(String, usize)>;
+
+/// The companies counted in the year by département and by NAF section, most first.
+fn breakdowns(
+    firsts: &Firsts,
+    places: &std::collections::HashMap<Uuid, (Option<String>, Option<String>)>,
+    year: i32,
+    to: NaiveDate,
+) -> (Ranked, Ranked) {
     let (mut by_dep, mut by_sec) = (
         BTreeMap::<String, usize>::new(),
         BTreeMap::<String, usize>::new(),
@@ -306,24 +341,7 @@ pub(super) async fn compute_year(
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     };
-    Ok(YearView {
-        by_departement: most_first(by_dep),
-        by_section: most_first(by_sec),
-        year,
-        to,
-        current,
-        count,
-        target,
-        last_year_same_date,
-        projection,
-        cumulative: firsts.monthly_cumulative(year),
-        last_cumulative: firsts.monthly_cumulative(year - 1),
-        per_partner: firsts.partners_to(year, to).into_iter().collect(),
-        has_data: firsts.any_in(year - 3..=year),
-        response: response_times(&hours),
-        computed_at: chrono::Utc::now(),
-        stale: false,
-    })
+    (most_first(by_dep), most_first(by_sec))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use tremplin_domain::followup::MatchStatus;
@@ -22,10 +22,10 @@ use uuid::Uuid;
 
 #[derive(Deserialize, Default)]
 pub(super) struct QualityQ {
-    #[serde(default)]
-    annee: String,
-    #[serde(default)]
-    par: String,
+    #[serde(default, rename = "annee")]
+    year: String,
+    #[serde(default, rename = "par")]
+    by: String,
     #[serde(default)]
     format: String,
 }
@@ -111,71 +111,21 @@ pub(super) async fn quality(
     Query(q): Query<QualityQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewSteering, Resource::Global)?;
-    let year = year_of(&q.annee)?;
-    let by_branch = q.par == "antenne";
-    let (Some(jan1), Some(next)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1),
-        NaiveDate::from_ymd_opt(year + 1, 1, 1),
-    ) else {
-        return Err(AppError::BadRequest("bad_request"));
-    };
-    let from = tremplin_domain::dates::paris_midnight_utc(jan1);
-    let to = tremplin_domain::dates::paris_midnight_utc(next);
+    let year = year_of(&q.year)?;
+    let by_branch = q.by == "antenne";
+    let (from, to) = year_span(year)?;
     let matches = tremplin_store::review::matches_created(state.db(), from, to).await?;
     let refs = tremplin_store::review::referrals_created(state.db(), from, to).await?;
-    let l = ctx.lang.code();
     let all_orgs = orgs::list(state.db()).await?;
     let branches = orgs::branches(state.db()).await?;
-    let org_name = |id: Uuid| tremplin_store::orgs::name_in(&all_orgs, id, l);
-    let mut team = Funnel::default();
-    let mut groups: BTreeMap<String, Funnel> = BTreeMap::new();
-    for m in &matches {
-        team.add(m);
-        let name = if by_branch {
-            match m
-                .branch_id
-                .and_then(|b| branches.iter().find(|x| x.branch.id == b))
-            {
-                Some(b) => format!("{} — {}", org_name(m.organisation_id), b.branch.name),
-                None => format!(
-                    "{} — {}",
-                    org_name(m.organisation_id),
-                    ctx.t("quality-no-branch")
-                ),
-            }
-        } else {
-            org_name(m.organisation_id)
-        };
-        groups.entry(name).or_default().add(m);
-    }
-    for (to_org, status) in &refs {
-        team.add_referral(status);
-        if !by_branch {
-            groups
-                .entry(org_name(*to_org))
-                .or_default()
-                .add_referral(status);
-        }
-    }
-    let headers: Vec<String> = [
-        if by_branch {
-            "steer-dim-antenne"
-        } else {
-            "steer-partner"
-        },
-        "quality-received",
-        "quality-taken",
-        "quality-accompanied",
-        "quality-never-answered",
-        "stats-median-short",
-        "stats-within-72h",
-        "stats-within-5-days",
-        "quality-referrals",
-        "quality-referrals-accepted",
-    ]
-    .iter()
-    .map(|k| ctx.t(k))
-    .collect();
+    let names = GroupNames {
+        ctx: &ctx,
+        orgs: &all_orgs,
+        branches: &branches,
+        by_branch,
+    };
+    let (team, groups) = funnels(&names, &matches, &refs);
+    let headers = quality_headers(&ctx, by_branch);
     let mut rows: Vec<Vec<String>> = groups
         .iter()
         .map(|(name, f)| f.row(name.clone(), !by_branch))
@@ -210,4 +160,98 @@ pub(super) async fn quality(
         },
         StatusCode::OK,
     ))
+}
+
+/// The instants a year starts and ends at, in Paris time.
+fn year_span(year: i32) -> Result<(DateTime<Utc>, DateTime<Utc>), AppError> {
+    let (Some(jan1), Some(next)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return Err(AppError::BadRequest("bad_request"));
+    };
+    Ok((
+        tremplin_domain::dates::paris_midnight_utc(jan1),
+        tremplin_domain::dates::paris_midnight_utc(next),
+    ))
+}
+
+/// What names a match's group: its partner, or its partner and branch.
+struct GroupNames<'a> {
+    ctx: &'a Ctx,
+    orgs: &'a [orgs::Organisation],
+    branches: &'a [orgs::BranchWithCoverage],
+    by_branch: bool,
+}
+
+impl GroupNames<'_> {
+    /// A partner's name in the page's language.
+    fn org(&self, id: Uuid) -> String {
+        tremplin_store::orgs::name_in(self.orgs, id, self.ctx.lang.code())
+    }
+
+    /// The group of a match: its partner, or "partner — branch" by branch.
+    fn of(&self, m: &tremplin_store::review::MatchRow) -> String {
+        if !self.by_branch {
+            return self.org(m.organisation_id);
+        }
+        match m
+            .branch_id
+            .and_then(|b| self.branches.iter().find(|x| x.branch.id == b))
+        {
+            Some(b) => format!("{} — {}", self.org(m.organisation_id), b.branch.name),
+            None => format!(
+                "{} — {}",
+                self.org(m.organisation_id),
+                self.ctx.t("quality-no-branch")
+            ),
+        }
+    }
+}
+
+/// The Team's funnel and each group's (referrals count per partner only).
+fn funnels(
+    names: &GroupNames,
+    matches: &[tremplin_store::review::MatchRow],
+    refs: &[(Uuid, String)],
+) -> (Funnel, BTreeMap<String, Funnel>) {
+    let mut team = Funnel::default();
+    let mut groups: BTreeMap<String, Funnel> = BTreeMap::new();
+    for m in matches {
+        team.add(m);
+        groups.entry(names.of(m)).or_default().add(m);
+    }
+    for (to_org, status) in refs {
+        team.add_referral(status);
+        if !names.by_branch {
+            groups
+                .entry(names.org(*to_org))
+                .or_default()
+                .add_referral(status);
+        }
+    }
+    (team, groups)
+}
+
+/// The quality table's headers, the first naming the groups.
+fn quality_headers(ctx: &Ctx, by_branch: bool) -> Vec<String> {
+    [
+        if by_branch {
+            "steer-dim-antenne"
+        } else {
+            "steer-partner"
+        },
+        "quality-received",
+        "quality-taken",
+        "quality-accompanied",
+        "quality-never-answered",
+        "stats-median-short",
+        "stats-within-72h",
+        "stats-within-5-days",
+        "quality-referrals",
+        "quality-referrals-accepted",
+    ]
+    .iter()
+    .map(|k| ctx.t(k))
+    .collect()
 }

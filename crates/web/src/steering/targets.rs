@@ -24,7 +24,7 @@ pub(super) async fn targets_page(
     Query(q): Query<YearQ>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ManageTargets, Resource::Global)?;
-    let year = year_of(&q.annee)?;
+    let year = year_of(&q.year)?;
     let stored = store::targets(state.db(), year).await?;
     let value = |scope: &str| {
         stored
