@@ -78,6 +78,17 @@ impl Default for AccompanimentStatus {
     }
 }
 
+closed_list! {
+    /// Where a partner's request for access to a company's file stands.
+    pub enum AccessStatus { Pending, Accepted, Declined }
+}
+
+closed_list! {
+    /// What made a partner ask for access: a search, a file created, an import line, or a
+    /// request routed to it, with the SIREN of a file it may not open.
+    pub enum AccessSource { Search, Create, Import, Request }
+}
+
 /// What moving a match from one status to another does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Move {

@@ -271,16 +271,26 @@ pub async fn holders(db: &Db, id: Uuid) -> Result<Vec<Uuid>> {
 /// The request's linked company, SIREN, name, département and sharing consent.
 type RequestIdentity = (Option<Uuid>, Option<String>, String, Option<String>, bool);
 
+/// What opening a request's company file gave the partner handling it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// The file to open (found, or created).
+    File(Uuid),
+    /// A file exists that the partner may not open: its holders were asked for access.
+    AccessAsked(Uuid),
+}
+
 /// The company file of a request, for the partner `holder` handling it, in one transaction: the
 /// file the request is linked to; else the file with the request's SIREN; else a new file
-/// (provisional without a SIREN). The partner becomes a holder of a file it finds or creates
-/// and the request is linked to it.
+/// (provisional without a SIREN), which the partner holds. A SIREN typed by an anonymous visitor
+/// never opens a file by itself: when the partner may not open the file found (not shared, not
+/// held), its holders are asked for access instead and the request stays unlinked.
 pub async fn open_from_request(
     db: &Db,
     actor: &Actor,
     request: Uuid,
     holder: Uuid,
-) -> Result<Uuid> {
+) -> Result<Opened> {
     let t = now();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
@@ -288,14 +298,17 @@ pub async fn open_from_request(
             "SELECT company_id, siren, company_name, departement, consent_share FROM requests WHERE id = $1")
             .bind(request).fetch_optional(&mut *tx).await?;
         let (linked, siren, name, departement, consent) = row.ok_or(StoreError::NotFound)?;
-        if let Some(c) = linked {
-            return Ok(c);
-        }
-        let existing: Option<(Uuid,)> = match &siren {
-            Some(s) => sqlx::query_as("SELECT id FROM companies WHERE siren = $1").bind(s).fetch_optional(&mut *tx).await?,
-            None => None,
+        let existing: Option<(Uuid,)> = match (linked, &siren) {
+            (Some(c), _) => Some((c,)),
+            (None, Some(s)) => sqlx::query_as("SELECT id FROM companies WHERE siren = $1").bind(s).fetch_optional(&mut *tx).await?,
+            (None, None) => None,
         };
         let id = match existing {
+            Some((id,)) if !crate::may_open_tx!(tx, id, holder) => {
+                crate::ask_access_tx!(tx, actor, id, holder, tremplin_domain::followup::AccessSource::Request, "");
+                tx.commit().await?;
+                return Ok(Opened::AccessAsked(id));
+            }
             Some((id,)) => id,
             None => {
                 let id = new_id();
@@ -320,11 +333,13 @@ pub async fn open_from_request(
             audit_tx!(tx, Entry { actor, action: "add_holder", entity_type: "company", entity_id: id.to_string(), before: None,
                 after: Some(serde_json::json!({"organisation_id": holder})) })?;
         }
-        sqlx::query("UPDATE requests SET company_id = $1 WHERE id = $2").bind(id).bind(request).execute(&mut *tx).await?;
-        audit_tx!(tx, Entry { actor, action: "link_company", entity_type: "request", entity_id: request.to_string(), before: None,
-            after: Some(serde_json::json!({"company": id})) })?;
+        if linked.is_none() {
+            sqlx::query("UPDATE requests SET company_id = $1 WHERE id = $2").bind(id).bind(request).execute(&mut *tx).await?;
+            audit_tx!(tx, Entry { actor, action: "link_company", entity_type: "request", entity_id: request.to_string(), before: None,
+                after: Some(serde_json::json!({"company": id})) })?;
+        }
         tx.commit().await?;
-        Ok(id)
+        Ok(Opened::File(id))
     })
 }
 

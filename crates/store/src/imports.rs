@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use tremplin_domain::followup::AccessSource;
 use uuid::Uuid;
 
 use crate::accompaniments::NewAccompaniment;
@@ -72,8 +73,10 @@ macro_rules! finish {
     };
 }
 
-/// Creates the companies (or adds the partner as holder of those whose SIREN exists), all in one
-/// transaction; the import is marked done in it too, so a double submit imports once.
+/// Creates the companies, all in one transaction; the import is marked done in it too, so a
+/// double submit imports once. A line whose SIREN already has a file makes the partner a holder
+/// only of a file it may already open (shared by the company); for any other it asks the
+/// holders for access (a SIREN in a file never grants access by itself).
 pub async fn commit_companies(
     db: &Db,
     actor: &Actor,
@@ -97,6 +100,10 @@ pub async fn commit_companies(
             let id = match existing {
                 Some((id,)) => {
                     outcome.existing += 1;
+                    if !crate::may_open_tx!(tx, id, org) {
+                        crate::ask_access_tx!(tx, actor, id, org, AccessSource::Import, "");
+                        continue;
+                    }
                     id
                 }
                 None => {
@@ -167,6 +174,29 @@ pub async fn companies_by_siren(db: &Db, sirens: &[String]) -> Result<Vec<(Strin
             q.fetch_all(p).await
         })?;
         out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Of these files, the ones `org` may open (shared by the company, or held by `org`): an import
+/// adds accompaniments only to those.
+pub async fn open_to(db: &Db, org: Uuid, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let ph: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT c.id FROM companies c WHERE c.id IN ({}) AND (c.sharing_consent OR EXISTS \
+             (SELECT 1 FROM company_holders h WHERE h.company_id = c.id AND h.organisation_id = $1))",
+            ph.join(", ")
+        );
+        let rows: Vec<(Uuid,)> = on_db!(db, p => {
+            let mut q = sqlx::query_as(&sql).bind(org);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
+        out.extend(rows.into_iter().map(|r| r.0));
     }
     Ok(out)
 }

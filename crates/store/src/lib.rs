@@ -3,6 +3,7 @@
 //! into one arm per backend so each arm type-checks against its own driver (sqlx's `Any` driver
 //! cannot carry uuid, bool or timestamps, see docs in CONTRIBUTING.md). SQL lives here only.
 
+pub mod access;
 pub mod accompaniments;
 pub mod audit;
 pub mod catalogue;

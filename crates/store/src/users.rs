@@ -321,7 +321,8 @@ pub async fn token_info(db: &Db, token: &str) -> Result<(TokenState, Option<Toke
     Ok((state, info))
 }
 
-/// Uses an invitation link: sets the password and burns the link, in one transaction.
+/// Uses an invitation (or reset) link: sets the password, burns the link and every other open
+/// link of the account, and ends its sessions, in one transaction.
 /// Returns the user id. The link is checked again inside the transaction (no double use).
 pub async fn accept_invitation(db: &Db, token: &str, password_hash: &str) -> Result<Uuid> {
     let h = hash_token(token);
@@ -333,6 +334,11 @@ pub async fn accept_invitation(db: &Db, token: &str, password_hash: &str) -> Res
         let Some((Some(user_id),)) = row else { return Err(StoreError::Conflict("link_invalid")); };
         sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(password_hash).bind(now()).bind(user_id).execute(&mut *tx).await?;
+        // A new password ends what the old one opened: the account's sessions, and its other
+        // links (an older invitation or reset link forwarded somewhere).
+        sqlx::query("UPDATE user_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+            .bind(now()).bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
         let actor = Actor { id: Some(user_id), label: "invitation".into() };
         audit_tx!(tx, Entry { actor: &actor, action: "set_password", entity_type: "user", entity_id: user_id.to_string(), before: None, after: None })?;
         tx.commit().await?;

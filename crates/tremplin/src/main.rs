@@ -18,6 +18,10 @@ use tremplin_web::{AppState, WebConfig, build_app};
 use config::{AdminCmd, CatalogueCmd, Cli, Command, Config};
 
 fn main() -> std::process::ExitCode {
+    // Everything Tremplin writes (data folder, database, backups, outbox mails) holds personal
+    // data: readable by its owner only.
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let cli = Cli::parse();
     config::init_tracing(&cli.config);
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -89,6 +93,7 @@ async fn open_db(cfg: &Config) -> Result<Db> {
         if cfg.database_url.is_none() {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+            owner_only(dir)?;
         } else if !dir.is_dir() {
             bail!(
                 "the directory {} of the SQLite database does not exist; create it or fix --database-url",
@@ -107,6 +112,17 @@ async fn open_db(cfg: &Config) -> Result<Db> {
         "the database schema could not be brought up to date; the database was left as it was",
     )?;
     Ok(db)
+}
+
+/// A data folder created before (or by hand) is made readable by its owner only.
+fn owner_only(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot restrict the data directory {}", dir.display()))?;
+    }
+    Ok(())
 }
 
 fn check_writable(dir: &Path) -> Result<()> {
@@ -185,6 +201,7 @@ async fn serve(cfg: &Config) -> Result<()> {
                 cfg.data_dir.display()
             )
         })?;
+        owner_only(&cfg.data_dir)?;
         check_writable(&cfg.data_dir)?;
     }
     // Reference data is parsed once, now, rather than on the first request that needs it.

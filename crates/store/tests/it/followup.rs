@@ -4,10 +4,13 @@
 use chrono::NaiveDate;
 use tremplin_domain::company::name_key;
 use tremplin_domain::events::{EventKind, GuestRole, Priority, RequestStatus, RequestedBy};
-use tremplin_domain::followup::{MatchStatus, NeedStatus, ReferralStatus};
+use tremplin_domain::followup::{
+    AccessSource, AccessStatus, MatchStatus, NeedStatus, ReferralStatus,
+};
+use tremplin_store::access;
 use tremplin_store::audit::Actor;
 use tremplin_store::both_backends as both;
-use tremplin_store::companies::{self, Created, Fields};
+use tremplin_store::companies::{self, Created, Fields, Opened};
 use tremplin_store::mail::{self, Mail};
 use tremplin_store::referrals::{self, NeedRef, NewReferral};
 use tremplin_store::routing::{self, StatusMails};
@@ -120,8 +123,9 @@ async fn two_advisers_taking_charge_at_once_send_one_mail(db: Db) {
 }
 both!(two_advisers_taking_charge_at_once_send_one_mail);
 
-/// A request with a known SIREN joins that file; one without a SIREN gets a provisional file;
-/// the partner becomes a holder; opening again returns the same file.
+/// A request with the SIREN of a file the partner may not open asks its holders for access
+/// (no access by the SIREN alone); once they accept, the request joins that file. One without a
+/// SIREN gets a provisional file the partner holds; opening again returns the same file.
 async fn a_file_opened_from_a_request_is_found_or_created_once(db: Db) {
     let (cci, bpi) = partners(&db).await;
     let f = Fields {
@@ -141,21 +145,62 @@ async fn a_file_opened_from_a_request_is_found_or_created_once(db: Db) {
     let opened = companies::open_from_request(&db, &Actor::system("t"), with_siren, cci)
         .await
         .expect("open");
-    assert_eq!(opened, existing);
+    assert_eq!(opened, Opened::AccessAsked(existing));
+    assert_eq!(
+        companies::holders(&db, existing).await.expect("holders"),
+        vec![bpi],
+        "the SIREN alone grants nothing"
+    );
+    let asked = access::pending_for(&db, &[bpi]).await.expect("pending");
+    assert_eq!(asked.len(), 1);
+    assert_eq!(
+        (
+            asked[0].organisation_id,
+            asked[0].source,
+            asked[0].company_id
+        ),
+        (cci, AccessSource::Request, existing)
+    );
+    // Asking twice files one request.
+    companies::open_from_request(&db, &Actor::system("t"), with_siren, cci)
+        .await
+        .expect("again");
+    assert_eq!(access::pending_for(&db, &[bpi]).await.expect("p").len(), 1);
+    assert!(
+        access::pending_for(&db, &[cci])
+            .await
+            .expect("p")
+            .is_empty()
+    );
+    access::decide(&db, &Actor::system("bpi"), asked[0].id, true)
+        .await
+        .expect("accept");
+    let twice = access::decide(&db, &Actor::system("bpi"), asked[0].id, false).await;
+    assert!(matches!(
+        twice,
+        Err(StoreError::Conflict("access_request_decided"))
+    ));
+    let opened = companies::open_from_request(&db, &Actor::system("t"), with_siren, cci)
+        .await
+        .expect("open");
+    assert_eq!(opened, Opened::File(existing));
     let holders = companies::holders(&db, existing).await.expect("holders");
     assert!(
         holders.contains(&cci) && holders.contains(&bpi),
         "{holders:?}"
     );
-    let again = companies::open_from_request(&db, &Actor::system("t"), with_siren, cci)
-        .await
-        .expect("again");
-    assert_eq!(again, existing);
+    assert_eq!(
+        access::of_company(&db, existing).await.expect("a")[0].status,
+        AccessStatus::Accepted
+    );
 
     let without = request(&db, None).await;
-    let fresh = companies::open_from_request(&db, &Actor::system("t"), without, cci)
+    let Opened::File(fresh) = companies::open_from_request(&db, &Actor::system("t"), without, cci)
         .await
-        .expect("new");
+        .expect("new")
+    else {
+        panic!("a new file")
+    };
     assert_ne!(fresh, existing);
     let c = companies::get(&db, fresh).await.expect("file");
     assert_eq!(c.name, "Biscuiterie du Beffroi");
@@ -171,9 +216,12 @@ both!(a_file_opened_from_a_request_is_found_or_created_once);
 async fn a_referral_accepted_is_a_match_of_the_recipient(db: Db) {
     let (cci, bpi) = partners(&db).await;
     let r = request(&db, None).await;
-    let company = companies::open_from_request(&db, &Actor::system("t"), r, cci)
+    let Opened::File(company) = companies::open_from_request(&db, &Actor::system("t"), r, cci)
         .await
-        .expect("file");
+        .expect("file")
+    else {
+        panic!("a new file")
+    };
     let (need, _) = need_for(&db, r, cci).await;
     let day = NaiveDate::from_ymd_opt(2030, 1, 10).expect("d");
     let to_self = referrals::create(

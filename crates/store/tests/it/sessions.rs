@@ -45,3 +45,25 @@ async fn sessions_round_trip_and_expire(db: Db) {
     assert!(sessions::load(&db, "a").await.expect("load").is_none());
 }
 both!(sessions_round_trip_and_expire);
+
+/// The table holds a hash of each session id, never the id a browser presents.
+async fn session_ids_are_stored_hashed(db: Db) {
+    let id = "7f3c9b1e2d4a4c8e9a0b1c2d3e4f5a6b";
+    sessions::create(&db, id, None, "{}", now() + Duration::hours(1))
+        .await
+        .expect("create");
+    let stored: Vec<(String,)> = tremplin_store::on_db!(&db, p => sqlx::query_as("SELECT id FROM sessions").fetch_all(p).await)
+        .expect("rows");
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].0, id);
+    assert_eq!(stored[0].0.len(), 64, "a SHA-256 in hex");
+    assert!(
+        sessions::load(&db, &stored[0].0)
+            .await
+            .expect("load")
+            .is_none(),
+        "the stored value does not open the session"
+    );
+    assert!(sessions::load(&db, id).await.expect("load").is_some());
+}
+both!(session_ids_are_stored_hashed);

@@ -296,3 +296,70 @@ async fn login_failures_are_counted_per_account(db: Db) {
     );
 }
 both!(login_failures_are_counted_per_account);
+
+/// A new password ends the sessions the old one opened and every older link of the account.
+async fn a_new_password_revokes_older_links_and_sessions(db: Db) {
+    let org = region(&db).await;
+    let admin = Actor::system("test");
+    let id = users::create(
+        &db,
+        &admin,
+        &NewUser {
+            email: "reset@example.org",
+            display_name: "Reset",
+            password_hash: Some("old"),
+            memberships: &[NewMembership {
+                organisation_id: org,
+                branch_id: None,
+                role: Role::Adviser,
+            }],
+        },
+    )
+    .await
+    .expect("create");
+    let link = |days| {
+        users::create_token(
+            &db,
+            &admin,
+            TokenPurpose::Invite,
+            Some(id),
+            Duration::days(days),
+        )
+    };
+    let older = link(7).await.expect("older link");
+    let newer = link(7).await.expect("newer link");
+    let later = chrono::Utc::now() + Duration::hours(8);
+    sessions::create(&db, "session-before", Some(id), "{}", later)
+        .await
+        .expect("session");
+    sessions::create(&db, "someone-else", None, "{}", later)
+        .await
+        .expect("other session");
+    users::accept_invitation(&db, &newer, "new")
+        .await
+        .expect("reset");
+    assert_eq!(
+        users::token_info(&db, &older).await.expect("info").0,
+        TokenState::Used,
+        "the older link is burnt too"
+    );
+    assert!(
+        users::accept_invitation(&db, &older, "again")
+            .await
+            .is_err()
+    );
+    assert!(
+        sessions::load(&db, "session-before")
+            .await
+            .expect("load")
+            .is_none(),
+        "sessions opened before the change are gone"
+    );
+    assert!(
+        sessions::load(&db, "someone-else")
+            .await
+            .expect("load")
+            .is_some()
+    );
+}
+both!(a_new_password_revokes_older_links_and_sessions);

@@ -243,6 +243,14 @@ async fn backup_of_a_live_database_restores() {
     assert!(out.stdout.contains("copy.db"), "{out:?}");
     assert!(copy.is_file());
     let size = std::fs::metadata(&copy).unwrap().len();
+    // Personal data: the data folder, the database and the backup are their owner's only.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700, "data folder");
+        assert_eq!(mode(&data.join("tremplin.db")), 0o600, "database");
+        assert_eq!(mode(&copy), 0o600, "backup");
+    }
 
     // Never overwrites.
     let out = backup(&copy);

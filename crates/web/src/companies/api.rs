@@ -4,8 +4,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use tremplin_domain::followup::AccessSource;
 use tremplin_domain::policy::{Action, Resource};
-use tremplin_store::companies::{self, Created};
+use tremplin_store::companies;
 use tremplin_store::{accompaniments, contacts, routing};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -15,7 +16,7 @@ use uuid::Uuid;
 use super::accompaniments::{AccompanimentForm, record_accompaniment};
 use super::edit::CompanyForm;
 use super::search::commune_label;
-use super::service;
+use super::service::{self, Creation};
 use crate::http::ctx::Ctx;
 use crate::http::error::{AppError, FieldErrors};
 use crate::http::json::Json;
@@ -26,6 +27,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(search_companies, create_company))
         .routes(routes!(get_company))
+        .routes(routes!(ask_access))
         .routes(routes!(company_needs))
         .routes(routes!(company_contacts))
         .routes(routes!(company_accompaniments, create_accompaniment))
@@ -41,11 +43,14 @@ pub struct CompanyQ {
 #[derive(Serialize, ToSchema)]
 pub struct CompanyHitOut {
     id: Uuid,
-    name: String,
+    /// Name, SIREN and commune only of files the caller may open.
+    name: Option<String>,
     siren: Option<String>,
     commune: Option<String>,
     /// Whether the caller may open the file (shared within the Team, or held by their partner).
     visible: bool,
+    /// The partners holding the file (whom `POST …/access-requests` asks).
+    held_by: Vec<String>,
 }
 
 pub(super) async fn visible(
@@ -65,6 +70,8 @@ pub(super) async fn search_companies(
     Query(q): Query<CompanyQ>,
 ) -> Result<Json<Vec<CompanyHitOut>>, AppError> {
     ctx.require(Action::ListCompanies, Resource::Global)?;
+    let orgs = tremplin_store::orgs::list(state.db()).await?;
+    let l = ctx.lang.code();
     let out = service::search(&ctx, &state, &q.q)
         .await?
         .into_iter()
@@ -74,9 +81,28 @@ pub(super) async fn search_companies(
             name: h.name,
             siren: h.siren,
             commune: h.commune,
+            held_by: h
+                .held_by
+                .iter()
+                .map(|o| tremplin_store::orgs::name_in(&orgs, *o, l))
+                .collect(),
         })
         .collect();
     Ok(Json(out))
+}
+
+/// Ask the partners holding a file the caller may not open for access (they accept or decline).
+#[utoipa::path(post, path = "/api/v1/companies/{id}/access-requests", tag = "follow-up", params(("id" = Uuid, Path)),
+    responses((status = 202, description = "asked (or already asked, or already open)"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub(super) async fn ask_access(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, AppError> {
+    ctx.require(Action::ListCompanies, Resource::Global)?;
+    let org = ctx.own_org().ok_or(AppError::Forbidden)?;
+    service::ask_access(&ctx, &state, id, org, AccessSource::Search).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// A company to create. Every field but the name is optional.
@@ -174,7 +200,8 @@ pub(super) async fn company_out(
 
 /// Create a company file; a SIREN already known returns the existing file (`existing: true`).
 #[utoipa::path(post, path = "/api/v1/companies", tag = "follow-up", request_body = CompanyIn,
-    responses((status = 201, body = CompanyOut), (status = 200, description = "The SIREN already had a file", body = CompanyOut),
+    responses((status = 201, body = CompanyOut), (status = 200, description = "The SIREN already had a file the caller may open", body = CompanyOut),
+        (status = 409, description = "The SIREN has a file the caller may not open: its holders were asked for access (company_access_asked)", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub(super) async fn create_company(
     ctx: Ctx,
@@ -220,8 +247,9 @@ pub(super) async fn create_company(
         return Err(AppError::Invalid(state_form.errors));
     };
     let (status, id, existing) = match service::create(&ctx, &state, &fields).await? {
-        Created::New(id) => (StatusCode::CREATED, id, false),
-        Created::Existing(id) => (StatusCode::OK, id, true),
+        Creation::New(id) => (StatusCode::CREATED, id, false),
+        Creation::Existing(id) => (StatusCode::OK, id, true),
+        Creation::AccessAsked => return Err(AppError::Conflict("company_access_asked")),
     };
     let c = companies::get(state.db(), id).await?;
     Ok((status, Json(company_out(&state, c, existing).await?)))

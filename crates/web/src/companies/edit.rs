@@ -3,9 +3,9 @@
 //! another adviser's save, export countries, establishments, merges.
 
 use super::search::commune_label;
-use super::service;
+use super::service::{self, Creation};
 use super::views;
-use crate::http::access::require_company;
+use crate::http::access::{file_allowed, require_company};
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
 use crate::http::render::{FormState, render};
@@ -20,7 +20,7 @@ use tremplin_domain::geo::{CommuneCode, CountryCode};
 use tremplin_domain::naf::NafCode;
 use tremplin_domain::policy::{Action, Resource};
 use tremplin_domain::siren::Siret;
-use tremplin_store::companies::{self, Company, Created, Establishment, Fields};
+use tremplin_store::companies::{self, Company, Establishment, Fields};
 use uuid::Uuid;
 
 /// The company form, as typed.
@@ -261,16 +261,31 @@ pub(super) async fn create(
         && f.confirm_similar != "oui"
         && let Some(commune) = &fields.commune
     {
-        let similar: Vec<views::CompanyRow> = companies::in_commune(state.db(), commune)
+        let hits: Vec<_> = companies::in_commune(state.db(), commune)
             .await?
             .into_iter()
             .filter(|h| similar_names(&h.name, &fields.name))
+            .collect();
+        let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
+        let holders = companies::holders_of(state.db(), &ids).await?;
+        // Only files the user may open are named (the others are nobody's business here).
+        let similar: Vec<views::CompanyRow> = hits
+            .into_iter()
+            .filter(|h| {
+                let held: Vec<Uuid> = holders
+                    .iter()
+                    .filter(|(c, _)| *c == h.id)
+                    .map(|(_, o)| *o)
+                    .collect();
+                file_allowed(&ctx, h.sharing_consent, &held, Action::ViewCompany).is_ok()
+            })
             .map(|h| views::CompanyRow {
                 id: h.id,
                 name: h.name,
                 siren: h.siren.unwrap_or_default(),
                 commune: commune_label(h.commune.as_deref()),
                 visible: true,
+                held_by: String::new(),
             })
             .collect();
         if !similar.is_empty() {
@@ -278,8 +293,9 @@ pub(super) async fn create(
         }
     }
     match service::create(&ctx, &state, &fields).await? {
-        Created::New(id) => Ok(Redirect::to(&format!("/entreprises/{id}")).into_response()),
-        Created::Existing(id) => {
+        Creation::AccessAsked => Ok(Redirect::to("/entreprises?acces=demande").into_response()),
+        Creation::New(id) => Ok(Redirect::to(&format!("/entreprises/{id}")).into_response()),
+        Creation::Existing(id) => {
             Ok(Redirect::to(&format!("/entreprises/{id}?existant=1")).into_response())
         }
     }

@@ -59,7 +59,13 @@ pub(super) async fn dry_run(
             .await?
             .into_iter()
             .collect();
-        good = keep_known_companies(good, &companies, &mut bad);
+        let ids: Vec<Uuid> = companies.values().copied().collect();
+        let open: std::collections::HashSet<Uuid> =
+            imports::open_to(state.db(), imp.organisation_id, &ids)
+                .await?
+                .into_iter()
+                .collect();
+        good = keep_known_companies(good, &companies, &open, &mut bad);
     }
     bad.sort_by_key(|b| b.line);
     Ok(DryRun {
@@ -139,20 +145,30 @@ fn sirens_of(good: &[(u64, Parsed)]) -> Vec<String> {
         .collect()
 }
 
-/// The accompaniment lines whose company has a file; the others go to the bad lines.
+/// The accompaniment lines whose company has a file the partner may open; the others go to the
+/// bad lines (a SIREN in a file never opens someone else's file).
 fn keep_known_companies(
     good: Vec<(u64, Parsed)>,
     companies: &HashMap<String, Uuid>,
+    open: &std::collections::HashSet<Uuid>,
     bad: &mut Vec<LineError>,
 ) -> Vec<(u64, Parsed)> {
     let mut kept = Vec::new();
     for (line, p) in good {
-        match &p {
-            Parsed::Accompaniment(s, _) if !companies.contains_key(s) => bad.push(LineError {
+        let refused = match &p {
+            Parsed::Accompaniment(s, _) => match companies.get(s) {
+                None => Some("company_unknown"),
+                Some(id) if !open.contains(id) => Some("company_not_accessible"),
+                Some(_) => None,
+            },
+            _ => None,
+        };
+        match refused {
+            Some(code) => bad.push(LineError {
                 line,
-                errors: vec![("siren".into(), "company_unknown".into())],
+                errors: vec![("siren".into(), code.into())],
             }),
-            _ => kept.push((line, p)),
+            None => kept.push((line, p)),
         }
     }
     kept

@@ -2,10 +2,13 @@
 //! existing SIREN opens the existing file), the file page (needs, referrals, accompaniments,
 //! timeline, contacts, next step), requests entered by an adviser, accompaniments and notes,
 //! contacts and their consent, the CSV import, and `/api/v1/companies…`.
-//! Store modules: `companies`, `accompaniments`, `contacts`, `imports`, `routing` (needs and
+//! A partner sees who a file is about only if it may open it; otherwise it asks the holders
+//! for access (`/entreprises/{id}/acces`), who answer on their companies page.
+//! Store modules: `companies`, `access`, `accompaniments`, `contacts`, `imports`, `routing` (needs and
 //! matches of a file), `referrals`, `catalogue` (requests of a file), `events` (upcoming ones).
 //!
 
+mod access_requests;
 mod accompaniments;
 mod api;
 mod contacts;
@@ -43,6 +46,11 @@ pub fn router() -> Router<AppState> {
             post(edit::add_establishment),
         )
         .route("/entreprises/{id}/fusion", post(edit::merge))
+        .route("/entreprises/{id}/acces", post(access_requests::ask))
+        .route(
+            "/entreprises/acces/{req}/{answer}",
+            post(access_requests::decide),
+        )
         .route(
             "/entreprises/{id}/accompagnements",
             post(accompaniments::add_accompaniment),

@@ -19,6 +19,9 @@ pub(super) struct SearchQ {
     q: String,
     #[serde(default)]
     format: String,
+    /// `demande`: access was just asked for.
+    #[serde(default, rename = "acces")]
+    access: String,
 }
 
 pub(super) async fn list_page(
@@ -28,15 +31,23 @@ pub(super) async fn list_page(
 ) -> Result<Response, AppError> {
     ctx.require(Action::ListCompanies, Resource::Global)?;
     let text = q.q.trim();
+    let orgs = tremplin_store::orgs::list(state.db()).await?;
+    let l = ctx.lang.code();
     let rows: Vec<views::CompanyRow> = service::search(&ctx, &state, text)
         .await?
         .into_iter()
         .map(|h| views::CompanyRow {
             id: h.id,
-            name: h.name,
+            name: h.name.unwrap_or_default(),
             siren: h.siren.unwrap_or_default(),
             commune: commune_label(h.commune.as_deref()),
             visible: h.visible,
+            held_by: h
+                .held_by
+                .iter()
+                .map(|o| tremplin_store::orgs::name_in(&orgs, *o, l))
+                .collect::<Vec<_>>()
+                .join(", "),
         })
         .collect();
     if let Some(profile) = crate::http::export::Profile::parse(&q.format) {
@@ -47,6 +58,7 @@ pub(super) async fn list_page(
         ];
         let table: Vec<Vec<String>> = rows
             .iter()
+            .filter(|r| r.visible)
             .map(|r| vec![r.name.clone(), r.siren.clone(), r.commune.clone()])
             .collect();
         return Ok(crate::http::export::table_response(
@@ -57,12 +69,15 @@ pub(super) async fn list_page(
         ));
     }
     let form = FormState::new(ctx.lang).with("q", text);
+    let access = super::access_requests::pending(&ctx, &state).await?;
     Ok(render(
         &views::CompanyList {
             ctx,
             rows,
             form,
             searched: !text.is_empty(),
+            asked: q.access == "demande",
+            access,
         },
         StatusCode::OK,
     ))

@@ -14,6 +14,18 @@ pub struct CompanyRow {
     pub commune: String,
     /// Whether the current user may open the file.
     pub visible: bool,
+    /// The partners holding a file the user may not open.
+    pub held_by: String,
+}
+
+/// A pending request for access to a file the user's partner holds.
+pub struct AccessRow {
+    pub id: uuid::Uuid,
+    pub company_id: uuid::Uuid,
+    pub company: String,
+    pub partner: String,
+    pub source: String,
+    pub asked: String,
 }
 
 #[derive(Template)]
@@ -23,6 +35,9 @@ pub struct CompanyList {
     pub rows: Vec<CompanyRow>,
     pub form: FormState,
     pub searched: bool,
+    /// Access was just asked for.
+    pub asked: bool,
+    pub access: Vec<AccessRow>,
 }
 
 #[derive(Template)]

@@ -138,8 +138,26 @@ async fn reject_nul(State(max): State<usize>, req: Request, next: Next) -> Respo
 
 async fn security_headers(req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/docs");
+    let with_session = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| {
+            c.split(';')
+                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
+        });
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // What a logged-in person sees, and every export, stays out of shared and browser caches
+    // (a response that sets its own policy, like the static files, keeps it).
+    let export = h
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("attachment"));
+    if (with_session || export) && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(if docs { CSP_DOCS } else { CSP }),
@@ -203,7 +221,25 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
 
 /// A safe local redirect target: a path on this site, never `//host` or a URL.
 pub fn safe_return_to(s: Option<&str>) -> Option<String> {
-    let s = s?.trim();
-    (s.starts_with('/') && !s.starts_with("//") && !s.contains('\\') && !s.contains("://"))
-        .then(|| s.to_string())
+    let s = s?;
+    // Parsed the way a browser will read the Location header (WHATWG URL: tabs and newlines
+    // dropped, `\` read as `/`), then kept only if it stays on this origin.
+    if !s.starts_with('/') || s.chars().any(char::is_control) {
+        return None;
+    }
+    let base = url::Url::parse("http://tremplin.invalid/").ok()?;
+    let to = base.join(s).ok()?;
+    if to.origin() != base.origin() {
+        return None;
+    }
+    let mut path = to.path().to_string();
+    if let Some(q) = to.query() {
+        path.push('?');
+        path.push_str(q);
+    }
+    if let Some(f) = to.fragment() {
+        path.push('#');
+        path.push_str(f);
+    }
+    Some(path)
 }

@@ -9,7 +9,7 @@ use crate::http::render::render;
 use crate::mail;
 use crate::state::AppState;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -20,22 +20,36 @@ use uuid::Uuid;
 
 /// Opens the request's company file: the one linked, the one with its SIREN, or a new one
 /// (provisional without a SIREN) held by the match's partner; the request is linked to it.
+/// When the SIREN's file is one the partner may not open, its holders are asked for access and
+/// the match page says so.
 pub(super) async fn open_company_file(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let m = access::matched(&ctx, &state, id).await?;
-    let company =
+    let opened =
         companies::open_from_request(state.db(), &ctx.actor(), m.request_id, m.organisation_id)
             .await?;
-    Ok(Redirect::to(&format!("/entreprises/{company}")).into_response())
+    Ok(match opened {
+        companies::Opened::File(company) => Redirect::to(&format!("/entreprises/{company}")),
+        companies::Opened::AccessAsked(_) => Redirect::to(&format!("/demandes/{id}?acces=demande")),
+    }
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct MatchQ {
+    /// `demande`: opening the company file asked its holders for access.
+    #[serde(default, rename = "acces")]
+    access: String,
 }
 
 pub(super) async fn match_page(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
+    Query(q): Query<MatchQ>,
 ) -> Result<Response, AppError> {
     let m = access::matched(&ctx, &state, id).await?;
     let all_orgs = orgs::list(state.db()).await?;
@@ -69,6 +83,7 @@ pub(super) async fn match_page(
     let survey = tremplin_store::surveys::of_match(state.db(), m.match_id).await?;
     Ok(render(
         &views::MatchPage {
+            access_asked: q.access == "demande",
             survey,
             partner: org_name(m.organisation_id),
             branch: branch_name(m.branch_id),

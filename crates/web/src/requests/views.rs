@@ -54,6 +54,8 @@ pub struct MatchPage {
     pub others: Vec<(String, String, bool)>,
     pub subject: String,
     pub survey: Option<tremplin_store::surveys::Survey>,
+    /// The company's file is held by partners who were just asked for access.
+    pub access_asked: bool,
 }
 
 pub struct RuleRow {

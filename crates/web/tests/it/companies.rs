@@ -57,12 +57,26 @@ async fn company_file_create_dedupe_visibility_and_conflicts(db: Db) {
     assert_eq!(s, 200);
     assert!(page.contains("Lille (59350)") && page.contains("CCI Hauts-de-France"));
 
-    // Not shared: another partner's adviser cannot open it, but finds that it exists.
+    // Not shared: another partner's adviser cannot open it; a search says only that a file
+    // exists and who holds it, without its name, SIREN or commune.
     let cma = logged_in(&app, CMA_ADVISER).await;
     assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 403);
-    let (_, found) = get(&cma, &app, "/entreprises?q=boulangerie+leon").await;
-    assert!(found.contains("Boulangerie Léon SARL") && found.contains("fiche non partagée"));
-    // Creating it again with the same SIREN opens the existing file (and CMA now holds it).
+    let (_, found) = get(&cma, &app, "/entreprises?q=215903501").await;
+    let rows = crate::html::table(&found, "table");
+    assert_eq!(
+        rows[1],
+        ["Une fiche existe, tenue par CCI Hauts-de-France. Demander l'accès"],
+        "{rows:?}"
+    );
+    assert!(!found.contains("Boulangerie"), "{found}");
+    let hits = get_json(&cma, &app, "/api/v1/companies?q=215903501").await;
+    assert_eq!(hits[0]["visible"], false);
+    assert!(
+        hits[0]["name"].is_null() && hits[0]["siren"].is_null(),
+        "{hits}"
+    );
+    assert_eq!(hits[0]["held_by"][0], "CCI Hauts-de-France");
+    // Creating it with the same SIREN does not open it: the holder is asked for access.
     let r = cma
         .post(format!("{}/entreprises/nouvelle", app.base))
         .form(&[("name", "Leon boulangerie"), ("siren", "215 903 501")])
@@ -70,8 +84,56 @@ async fn company_file_create_dedupe_visibility_and_conflicts(db: Db) {
         .await
         .expect("post");
     assert_eq!(r.status(), 303);
-    assert_eq!(location(&r), format!("/entreprises/{id}?existant=1"));
+    assert_eq!(location(&r), "/entreprises?acces=demande");
+    assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 403);
+    let api = cma
+        .post(format!("{}/api/v1/companies", app.base))
+        .json(&serde_json::json!({"name": "Léon", "siren": "215903501"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(api.status(), 409);
+    assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 403);
+    // The holder sees one request (asked twice) and accepts it.
+    let (_, mine) = get(&cci, &app, "/entreprises").await;
+    let asked = crate::html::table(&mine, "#acces + table");
+    assert_eq!(asked.len(), 2, "one request: {asked:?}");
+    assert_eq!(asked[1][0], "Boulangerie Léon SARL");
+    assert_eq!(asked[1][1], "CMA Hauts-de-France");
+    let req = crate::html::form_actions(&mine)
+        .iter()
+        .find_map(|a| {
+            a.strip_prefix("/entreprises/acces/")?
+                .strip_suffix("/accepter")
+                .map(str::to_string)
+        })
+        .expect("the request's accept button");
+    // Another partner that does not hold the file cannot answer.
+    let r = post_form(
+        &cma,
+        &app,
+        &format!("/entreprises/acces/{req}/accepter"),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let r = post_form(
+        &cci,
+        &app,
+        &format!("/entreprises/acces/{req}/accepter"),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
     assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 200);
+    let r = post_form(
+        &cci,
+        &app,
+        &format!("/entreprises/acces/{req}/refuser"),
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 409, "answered once");
 
     // A similar name in the same commune without SIREN: suggested before creating.
     let r = cci

@@ -170,6 +170,69 @@ async fn companies_are_imported_after_a_dry_run(db: Db) {
     assert_eq!(accs.len(), 1);
     assert_eq!(accs[0].status, "completed");
     assert_eq!(accs[0].budget_cents, Some(150_000));
+    // Another partner importing the same SIREN gets no access by it: the holder is asked.
+    let cma = logged_in(&app, "marc.vasseur@cma-hdf.example").await;
+    let r = upload(
+        &cma,
+        &app,
+        "companies",
+        b"siren;nom\n552100554;Cafe\n".to_vec(),
+    )
+    .await;
+    let url = location(&r);
+    let r = cma
+        .post(format!("{}{url}/confirmer", app.base))
+        .form(&[("col_siren", "0"), ("col_name", "1")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let (_, done) = get(&cma, &app, &url).await;
+    assert!(done.contains("0 créée(s), 1 déjà présente(s)"), "{done}");
+    assert_eq!(
+        get(&cma, &app, &format!("/entreprises/{}", cafe.id))
+            .await
+            .0,
+        403
+    );
+    let (_, mine) = get(&adviser, &app, "/entreprises").await;
+    let asked = crate::html::table(&mine, "#acces + table");
+    assert_eq!(
+        (
+            asked[1][0].as_str(),
+            asked[1][1].as_str(),
+            asked[1][2].as_str()
+        ),
+        (
+            "Café des Flandres",
+            "CMA Hauts-de-France",
+            "import d'un fichier"
+        ),
+        "{asked:?}"
+    );
+    // Nor can it add accompaniments to a file it may not open.
+    let r = upload(
+        &cma,
+        &app,
+        "accompaniments",
+        b"siren,intitule\n552100554,Visite\n".to_vec(),
+    )
+    .await;
+    let url = location(&r);
+    let (s, run) = get(
+        &cma,
+        &app,
+        &format!("{url}?apercu=1&col_siren=0&col_title=1"),
+    )
+    .await;
+    assert_eq!(s, 422);
+    let errors = crate::html::table(&run, "#import-errors");
+    assert!(
+        errors
+            .iter()
+            .any(|r| r[0] == "2" && r.iter().any(|c| c.contains("ne peut pas ouvrir"))),
+        "{errors:?}"
+    );
     // Bad uploads: no kind, empty file.
     let r = upload(&adviser, &app, "cats", b"a,b\n".to_vec()).await;
     assert_eq!(r.status(), 422);

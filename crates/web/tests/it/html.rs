@@ -43,6 +43,14 @@ pub fn field_error(html: &str, name: &str) -> Option<String> {
     Page::parse(html).field_error(name)
 }
 
+/// The `action`s of a page's forms, in order.
+pub fn form_actions(html: &str) -> Vec<String> {
+    let page = Html::parse_document(html);
+    page.select(&sel("form[action]"))
+        .filter_map(|f| f.value().attr("action").map(str::to_string))
+        .collect()
+}
+
 /// A parsed page (not `Send`: parse, read, drop, before the next `.await`).
 pub struct Page(Html);
 

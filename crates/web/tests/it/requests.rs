@@ -479,3 +479,54 @@ async fn an_adviser_enters_a_request_routed_by_the_rules(db: Db) {
 }
 
 both!(an_adviser_enters_a_request_routed_by_the_rules);
+
+/// An anonymous request carrying the SIREN of a file another partner holds does not open that
+/// file to the partner handling the request: the holder is asked for access.
+async fn a_siren_in_a_request_opens_no_file_by_itself(db: Db) {
+    let app = spawn(db).await;
+    let cci = logged_in(&app, ADVISER).await;
+    let r = post_form(
+        &cci,
+        &app,
+        "/entreprises/nouvelle",
+        &[("name", "Atelier Craft"), ("siren", "215903501")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let file = location(&r);
+    let r = client()
+        .post(format!("{}/orientation/rappel", app.base))
+        .form(&[
+            ("profil", "departement=59&registre=rm&besoins=orientation"),
+            ("nom", "Jeanne Test"),
+            ("email", "jeanne@test.example"),
+            ("entreprise", "Atelier Craft"),
+            ("siren", "215903501"),
+            ("consentement", "oui"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 303);
+    let cma = logged_in(&app, CMA_NORD).await;
+    let (_, inbox) = get(&cma, &app, "/demandes").await;
+    let link = crate::html::row_links(&inbox, "table", "Atelier Craft")
+        .into_iter()
+        .find(|h| h.starts_with("/demandes/"))
+        .expect("the request in the CMA inbox");
+    let r = post_form(&cma, &app, &format!("{link}/fiche"), &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("{link}?acces=demande"));
+    assert_eq!(get(&cma, &app, &file).await.0, 403);
+    let (_, page) = get(&cma, &app, &location(&r)).await;
+    assert!(
+        crate::html::texts(&page, "[role=status]")
+            .iter()
+            .any(|t| t.contains("nous lui avons demandé l'accès")),
+        "{page}"
+    );
+    let (_, mine) = get(&cci, &app, "/entreprises").await;
+    let asked = crate::html::table(&mine, "#acces + table");
+    assert_eq!(asked[1][2], "demande d'entreprise reçue", "{asked:?}");
+}
+both!(a_siren_in_a_request_opens_no_file_by_itself);

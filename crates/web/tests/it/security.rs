@@ -164,6 +164,34 @@ async fn security_headers_everywhere(db: Db) {
             "{path}"
         );
     }
+    // Logged in, pages and exports are never cached; static files keep their own policy.
+    let adviser = logged_in(&app, ADVISER).await;
+    let cache = |r: &reqwest::Response| {
+        r.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    for path in [
+        "/espace",
+        "/entreprises?q=leon&format=csv",
+        "/api/v1/me",
+        "/demandes",
+    ] {
+        let r = adviser
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(cache(&r), "no-store", "{path}");
+    }
+    let r = adviser
+        .get(format!("{}/static/app.css", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_ne!(cache(&r), "no-store");
 }
 both!(security_headers_everywhere);
 
