@@ -100,6 +100,10 @@ pub struct Config {
     /// Trust X-Forwarded-For from the reverse proxy for the client address.
     #[arg(long, env = "TREMPLIN_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,
+    /// With --trust-proxy: how many proxies of yours append to X-Forwarded-For (the client is
+    /// the address the outermost one saw).
+    #[arg(long, env = "TREMPLIN_PROXY_HOPS", global = true, default_value_t = 1)]
+    pub proxy_hops: usize,
     /// Largest request body accepted, in KiB.
     #[arg(
         long,
@@ -180,6 +184,7 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("public_url", &self.public_url)
             .field("trust_proxy", &self.trust_proxy)
+            .field("proxy_hops", &self.proxy_hops)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .finish_non_exhaustive()
     }

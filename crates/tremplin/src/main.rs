@@ -232,7 +232,7 @@ async fn serve(cfg: &Config) -> Result<()> {
     };
     let web = WebConfig {
         public_url: cfg.public_url.clone().unwrap_or_else(|| local_url.clone()),
-        trust_proxy: cfg.trust_proxy,
+        proxy_hops: if cfg.trust_proxy { cfg.proxy_hops } else { 0 },
         max_body_bytes: cfg.max_body_kib * 1024,
         request_timeout_secs: cfg.request_timeout_secs,
         mail: mail_config(cfg),

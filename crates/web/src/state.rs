@@ -20,8 +20,9 @@ pub struct WebConfig {
     /// The public base URL (e.g. `https://tremplin.example.org`), used in links sent to people
     /// and to mark cookies `Secure` when it is HTTPS.
     pub public_url: String,
-    /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run).
-    pub trust_proxy: bool,
+    /// How many reverse proxies you run in front of Tremplin, each appending the address it
+    /// received from to `X-Forwarded-For`; 0: the socket's peer is the client.
+    pub proxy_hops: usize,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     /// Time after which a request is answered 408.
@@ -62,7 +63,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
-            trust_proxy: false,
+            proxy_hops: 0,
             max_body_bytes: 512 * 1024,
             request_timeout_secs: 30,
             login_max_failures: 5,

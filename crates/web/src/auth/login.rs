@@ -26,20 +26,32 @@ use crate::http::security::safe_return_to;
 use crate::http::session::USER_KEY;
 use crate::state::AppState;
 
-/// The client address: the socket peer, or the first `X-Forwarded-For` hop when configured to
-/// trust the reverse proxy.
+/// The client address. Behind `proxy_hops` reverse proxies of ours, the address the outermost
+/// one received the request from: the `proxy_hops`-th `X-Forwarded-For` entry from the right
+/// (the entries left of it are the client's to write, so never trusted). Otherwise, or when the
+/// header is short or unreadable, the socket's peer.
 pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
-    if state.config().trust_proxy
-        && let Some(ip) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok())
-    {
-        return ip;
+    let peer = peer
+        .map(|p| p.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    forwarded_client(headers, state.config().proxy_hops).unwrap_or(peer)
+}
+
+fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<IpAddr> {
+    if hops == 0 {
+        return None;
     }
-    peer.map(|p| p.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+    let hops_seen: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().ok())
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let i = hops_seen.len().checked_sub(hops)?;
+    hops_seen[i].parse().ok()
 }
 
 #[derive(Deserialize)]

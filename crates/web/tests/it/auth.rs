@@ -173,6 +173,47 @@ async fn logins_are_rate_limited_per_address(db: Db) {
 }
 both!(logins_are_rate_limited_per_address);
 
+/// Behind one proxy, the limit counts the address the proxy saw: an attacker writing its own
+/// `X-Forwarded-For` entries does not get a fresh address each time.
+async fn the_per_address_limit_holds_behind_the_proxy(db: Db) {
+    let app = spawn_with(
+        db,
+        WebConfig {
+            login_per_ip_per_minute: 3,
+            proxy_hops: 1,
+            ..WebConfig::default()
+        },
+    )
+    .await;
+    let attempt = |spoofed: String| {
+        let url = format!("{}/connexion", app.base);
+        async move {
+            client()
+                .post(url)
+                .header("x-forwarded-for", format!("{spoofed}, 203.0.113.7"))
+                .form(&[("email", "x@example.org"), ("password", "x-password-long")])
+                .send()
+                .await
+                .expect("post")
+                .status()
+        }
+    };
+    for i in 0..3 {
+        assert_eq!(attempt(format!("10.0.0.{i}")).await, 401);
+    }
+    assert_eq!(attempt("10.0.0.99".into()).await, 429, "same real client");
+    // Another real client (another address seen by the proxy) is not limited.
+    let r = client()
+        .post(format!("{}/connexion", app.base))
+        .header("x-forwarded-for", "198.51.100.4")
+        .form(&[("email", "x@example.org"), ("password", "x-password-long")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 401);
+}
+both!(the_per_address_limit_holds_behind_the_proxy);
+
 async fn return_to_is_kept_and_open_redirects_refused(db: Db) {
     let app = spawn(db).await;
     let c = client();
