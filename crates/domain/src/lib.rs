@@ -18,3 +18,4 @@ pub mod policy;
 pub mod refdata;
 pub mod routing;
 pub mod siren;
+pub mod text;

@@ -282,8 +282,13 @@ fn check_upload(up: &Upload) -> Result<(String, &'static str), &'static str> {
         return Err("payload_too_large");
     }
     let (text, enc) = decode(&up.bytes, &up.encoding);
+    // No text column can hold a NUL (PostgreSQL refuses it): a file with one is not a CSV.
+    if text.contains('\0') {
+        return Err("import_nul");
+    }
     match read(&text) {
         Ok((headers, _)) if headers.iter().any(|h| !h.is_empty()) => Ok((text, enc)),
+        Err(e) if e.starts_with("more than") => Err("import_too_many_lines"),
         _ => Err("csv_unreadable"),
     }
 }

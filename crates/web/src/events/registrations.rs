@@ -17,6 +17,7 @@ use serde::Deserialize;
 use tremplin_domain::contact::{Email, Phone};
 use tremplin_domain::geo::CountryCode;
 use tremplin_domain::policy::{Action, Resource};
+use tremplin_domain::text;
 use tremplin_matchmaking::{self as mm};
 use tremplin_store::events;
 use uuid::Uuid;
@@ -130,6 +131,23 @@ pub(super) fn parse_registration(
             .ok()
     };
     let naf = parse_naf(f.naf.trim(), &mut errors);
+    // Every free text is bounded, and the website is an http(s) address (it goes into the vCard
+    // and its QR code).
+    for (field, value, max) in [
+        ("company_name", &f.company_name, text::SHORT),
+        ("card_name", &f.card_name, text::SHORT),
+        ("card_role", &f.card_role, text::SHORT),
+        ("pitch_summary", &f.pitch_summary, text::LONG),
+        ("offer_summary", &f.offer_summary, text::LONG),
+    ] {
+        if let Err(code) = text::bounded(value, max) {
+            errors.insert(field.into(), code.into());
+        }
+    }
+    let website = text::website(&f.card_website)
+        .map_err(|code| errors.insert("card_website".into(), code.into()))
+        .ok()
+        .flatten();
     if !f.siren.trim().is_empty()
         && let Err(e) = tremplin_domain::siren::Siren::parse(&f.siren)
     {
@@ -137,12 +155,6 @@ pub(super) fn parse_registration(
     }
     if !errors.is_empty() {
         return Err(errors);
-    }
-    if f.offer_summary.chars().count() > 2000 {
-        return Err(FieldErrors::from([(
-            "offer_summary".to_string(),
-            "too_long".to_string(),
-        )]));
     }
     Ok(events::NewRegistration {
         naf,
@@ -156,7 +168,7 @@ pub(super) fn parse_registration(
         card_role: f.card_role.trim().into(),
         card_email: f.card_email.trim().into(),
         card_phone: phone.map(|p| p.as_str().to_string()).unwrap_or_default(),
-        card_website: f.card_website.trim().into(),
+        card_website: website.unwrap_or_default(),
     })
 }
 

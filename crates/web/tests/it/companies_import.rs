@@ -239,5 +239,16 @@ async fn companies_are_imported_after_a_dry_run(db: Db) {
     let r = upload(&adviser, &app, "companies", Vec::new()).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.expect("b").contains("Le fichier est vide"));
+    // A NUL byte (PostgreSQL cannot store it) refuses the file, with a reason.
+    let r = upload(
+        &adviser,
+        &app,
+        "companies",
+        b"siren;nom\n552100554;Caf\0e\n".to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("b").contains("caractères nuls"));
+    assert_eq!(company_count(&app.db).await, before + 2);
 }
 both!(companies_are_imported_after_a_dry_run);

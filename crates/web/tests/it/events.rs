@@ -332,6 +332,34 @@ async fn organiser_seats_the_round_tables(db: Db) {
     assert!(
         body.contains("id=\"r-company_name-error\"") && body.contains("id=\"r-card_email-error\"")
     );
+    // Bounded texts and an http(s) website only (it goes into the vCard and its QR code).
+    let huge = "x".repeat(100_000);
+    for (field, value, message) in [
+        (
+            "card_website",
+            "javascript:alert(1)",
+            "Adresse web invalide",
+        ),
+        ("company_name", huge.as_str(), "trop long"),
+        ("pitch_summary", &"p".repeat(5_000), "trop long"),
+    ] {
+        let mut form = vec![("company_name", "Public SAS"), ("card_name", "Paul Public")];
+        form.retain(|(k, _)| *k != field);
+        form.push((field, value));
+        let r = anon
+            .post(format!("{}{ev}/inscription", app.base))
+            .form(&form)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), 422, "{field}");
+        let body = r.text().await.expect("body");
+        let error = crate::html::texts(&body, &format!("#r-{field}-error"));
+        assert!(
+            error.iter().any(|e| e.contains(message)),
+            "{field}: {error:?}"
+        );
+    }
     let r = anon
         .post(format!("{}{ev}/inscription", app.base))
         .form(&[

@@ -305,3 +305,22 @@ async fn garbage_input_never_breaks_the_server(db: Db) {
     assert!(r.status().as_u16() < 500);
 }
 both!(garbage_input_never_breaks_the_server);
+
+/// A NUL character is refused at the edge whatever the declared content type (PostgreSQL
+/// cannot store one in text: it used to answer 500).
+async fn nul_bytes_are_refused_whatever_the_content_type(db: Db) {
+    let app = spawn(db).await;
+    let adviser = logged_in(&app, ADVISER).await;
+    for ct in ["application/json", "text/plain", "application/octet-stream"] {
+        let r = adviser
+            .post(format!("{}/api/v1/companies", app.base))
+            .header("content-type", ct)
+            .header("origin", app.base.as_str())
+            .body("{\"name\": \"Caf\\u0000e\"}")
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), 400, "{ct}");
+    }
+}
+both!(nul_bytes_are_refused_whatever_the_content_type);
