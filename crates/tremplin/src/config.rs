@@ -120,6 +120,22 @@ pub struct Config {
         global = true
     )]
     pub request_timeout_secs: u64,
+    /// Uses of each public form (call-back, event registration) per client address per hour.
+    #[arg(
+        long,
+        env = "TREMPLIN_PUBLIC_PER_ADDRESS_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub public_per_address_per_hour: u32,
+    /// Uses of each public form per e-mail address it writes to, per hour.
+    #[arg(
+        long,
+        env = "TREMPLIN_PUBLIC_PER_MAILBOX_PER_HOUR",
+        default_value_t = 5,
+        global = true
+    )]
+    pub public_per_mailbox_per_hour: u32,
     /// Contacts with no activity for this many years are anonymised by the daily job.
     #[arg(
         long,

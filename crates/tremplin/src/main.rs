@@ -235,6 +235,8 @@ async fn serve(cfg: &Config) -> Result<()> {
         proxy_hops: if cfg.trust_proxy { cfg.proxy_hops } else { 0 },
         max_body_bytes: cfg.max_body_kib * 1024,
         request_timeout_secs: cfg.request_timeout_secs,
+        public_per_address_per_hour: cfg.public_per_address_per_hour,
+        public_per_mailbox_per_hour: cfg.public_per_mailbox_per_hour,
         mail: mail_config(cfg),
         followup: followup_config(cfg)?,
         chromium: cfg.chromium.clone(),

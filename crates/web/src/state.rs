@@ -31,6 +31,10 @@ pub struct WebConfig {
     pub login_max_failures: i64,
     /// Login attempts allowed per client address per minute.
     pub login_per_ip_per_minute: u32,
+    /// Uses of each public form (call-back, event registration) per client address per hour.
+    pub public_per_address_per_hour: u32,
+    /// Uses of each public form per e-mail address it would write to, per hour.
+    pub public_per_mailbox_per_hour: u32,
     pub mail: MailConfig,
     pub followup: FollowupConfig,
     /// The headless browser that prints PDFs (the monthly review); `None`: look for `chromium`,
@@ -68,6 +72,8 @@ impl Default for WebConfig {
             request_timeout_secs: 30,
             login_max_failures: 5,
             login_per_ip_per_minute: 20,
+            public_per_address_per_hour: 10,
+            public_per_mailbox_per_hour: 5,
             mail: MailConfig::default(),
             followup: FollowupConfig::default(),
             chromium: None,
@@ -86,6 +92,9 @@ struct Inner {
     config: WebConfig,
     catalogue: std::sync::RwLock<Shared>,
     login_ip_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// Public forms: `door:address` and `door:mailbox` keys.
+    public_address_limiter: DefaultKeyedRateLimiter<String>,
+    public_mailbox_limiter: DefaultKeyedRateLimiter<String>,
     ready: AtomicBool,
     /// When the database last answered a health check (ms since the Unix epoch).
     last_db_ok_ms: std::sync::atomic::AtomicU64,
@@ -99,11 +108,18 @@ pub struct AppState(Arc<Inner>);
 
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> Self {
-        let per_minute =
-            NonZeroU32::new(config.login_per_ip_per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+        let n = |v: u32| NonZeroU32::new(v.max(1)).unwrap_or(NonZeroU32::MIN);
         AppState(Arc::new(Inner {
             db,
-            login_ip_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            login_ip_limiter: RateLimiter::keyed(Quota::per_minute(n(
+                config.login_per_ip_per_minute
+            ))),
+            public_address_limiter: RateLimiter::keyed(Quota::per_hour(n(
+                config.public_per_address_per_hour
+            ))),
+            public_mailbox_limiter: RateLimiter::keyed(Quota::per_hour(n(
+                config.public_per_mailbox_per_hour
+            ))),
             catalogue: std::sync::RwLock::new(Arc::default()),
             config,
             ready: AtomicBool::new(true),
@@ -118,6 +134,18 @@ impl AppState {
 
     pub fn login_ip_limiter(&self) -> &DefaultKeyedRateLimiter<IpAddr> {
         &self.0.login_ip_limiter
+    }
+
+    pub fn public_limiters(
+        &self,
+    ) -> (
+        &DefaultKeyedRateLimiter<String>,
+        &DefaultKeyedRateLimiter<String>,
+    ) {
+        (
+            &self.0.public_address_limiter,
+            &self.0.public_mailbox_limiter,
+        )
     }
 
     /// `/readyz` answers 503 once shutdown has begun, so a load balancer drains this instance.

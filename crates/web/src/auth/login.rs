@@ -6,7 +6,7 @@
 //! account (in the database, so every app server sees the same count).
 
 use super::password::verify_password;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
@@ -21,38 +21,11 @@ use tremplin_store::{audit, now};
 use super::views;
 use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
+use crate::http::limits::client_ip;
 use crate::http::render::{FormState, render};
 use crate::http::security::safe_return_to;
 use crate::http::session::USER_KEY;
 use crate::state::AppState;
-
-/// The client address. Behind `proxy_hops` reverse proxies of ours, the address the outermost
-/// one received the request from: the `proxy_hops`-th `X-Forwarded-For` entry from the right
-/// (the entries left of it are the client's to write, so never trusted). Otherwise, or when the
-/// header is short or unreadable, the socket's peer.
-pub fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
-    let peer = peer
-        .map(|p| p.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
-    forwarded_client(headers, state.config().proxy_hops).unwrap_or(peer)
-}
-
-fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<IpAddr> {
-    if hops == 0 {
-        return None;
-    }
-    let hops_seen: Vec<&str> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .map(|v| v.to_str().ok())
-        .collect::<Option<Vec<_>>>()?
-        .into_iter()
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .collect();
-    let i = hops_seen.len().checked_sub(hops)?;
-    hops_seen[i].parse().ok()
-}
 
 #[derive(Deserialize)]
 pub(super) struct LoginQuery {

@@ -296,10 +296,14 @@ pub(super) async fn public_page(
 pub(super) async fn public_register(
     ctx: Ctx,
     State(state): State<AppState>,
+    connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<Uuid>,
     Form(f): Form<RegistrationForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
+    let ip = crate::http::limits::client_ip(&state, &headers, connect.map(|c| c.0.0));
+    crate::http::limits::public_door(&state, "registration", ip, Some(&f.card_email))?;
     // Unknown event: 404 before anything is parsed or stored.
     events::get(state.db(), id).await?;
     let mut form = FormState::new(ctx.lang);

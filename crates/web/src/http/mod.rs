@@ -12,6 +12,7 @@ pub mod export;
 pub mod forms;
 pub mod i18n;
 pub mod json;
+pub mod limits;
 pub mod problem;
 pub mod render;
 pub mod security;

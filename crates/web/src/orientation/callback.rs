@@ -65,9 +65,14 @@ pub(super) async fn callback_form(
 pub(super) async fn callback_post(
     ctx: Ctx,
     State(state): State<AppState>,
+    connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+    headers: axum::http::HeaderMap,
     axum::Form(f): axum::Form<CallbackForm>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::ViewPublic, Resource::Global)?;
+    // Each request fills an inbox and mails the address given: a few per hour at most.
+    let ip = crate::http::limits::client_ip(&state, &headers, connect.map(|c| c.0.0));
+    crate::http::limits::public_door(&state, "callback", ip, Some(&f.email))?;
     let contact = check_contact(&ctx, &f);
     // The answers come back from the hidden field: parse them like the results page does.
     let answers: Answers = serde_html_form::from_str(&f.profile).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 use tremplin_store::Db;
 use tremplin_store::both_backends as both;
+use tremplin_web::WebConfig;
 
 use crate::helpers::*;
 
@@ -324,3 +325,58 @@ async fn nul_bytes_are_refused_whatever_the_content_type(db: Db) {
     }
 }
 both!(nul_bytes_are_refused_whatever_the_content_type);
+
+/// The public call-back form fills an inbox and mails the address given: beyond the hourly
+/// quotas per client address and per mailbox it answers 429 with a translated page and
+/// `Retry-After`, and nothing more is recorded.
+async fn public_forms_are_rate_limited(db: Db) {
+    let app = spawn_with(
+        db,
+        WebConfig {
+            public_per_address_per_hour: 3,
+            public_per_mailbox_per_hour: 2,
+            ..WebConfig::default()
+        },
+    )
+    .await;
+    let call_back = |email: &'static str| {
+        let url = format!("{}/orientation/rappel", app.base);
+        async move {
+            client()
+                .post(url)
+                .form(&[
+                    ("profil", "departement=59&besoins=orientation"),
+                    ("nom", "Jeanne Test"),
+                    ("email", email),
+                    ("entreprise", "Atelier"),
+                    ("consentement", "oui"),
+                ])
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    // Per mailbox: the third call-back to the same address is refused.
+    assert_eq!(call_back("a@example.org").await.status(), 303);
+    assert_eq!(call_back("a@example.org").await.status(), 303);
+    let r = call_back("A@example.org").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().get("retry-after").is_some());
+    assert!(r.text().await.expect("b").contains("Trop de"));
+    // Per address: the fourth from the same client, whatever the mailbox.
+    let r = call_back("b@example.org").await;
+    assert_eq!(r.status(), 429, "the 3 per hour of this address are used");
+    // Refused call-backs record nothing and mail nobody.
+    let mails = |to: &'static str| {
+        let db = app.db.clone();
+        async move {
+            tremplin_store::mail::to_address(&db, to)
+                .await
+                .expect("mails")
+                .len()
+        }
+    };
+    assert_eq!(mails("a@example.org").await, 2);
+    assert_eq!(mails("b@example.org").await, 0);
+}
+both!(public_forms_are_rate_limited);
