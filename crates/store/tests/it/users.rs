@@ -16,6 +16,33 @@ async fn region(db: &Db) -> uuid::Uuid {
         .1
 }
 
+/// An adviser of `org`.
+async fn adviser(
+    db: &Db,
+    admin: &Actor,
+    org: uuid::Uuid,
+    email: &str,
+    display_name: &str,
+    password_hash: Option<&str>,
+) -> uuid::Uuid {
+    users::create(
+        db,
+        admin,
+        &NewUser {
+            email,
+            display_name,
+            password_hash,
+            memberships: &[NewMembership {
+                organisation_id: org,
+                branch_id: None,
+                role: Role::Adviser,
+            }],
+        },
+    )
+    .await
+    .expect("create")
+}
+
 async fn partners_are_seeded_once(db: Db) {
     let a = seed::partners(&db).await.expect("first");
     let b = seed::partners(&db).await.expect("second");
@@ -67,22 +94,7 @@ both!(demo_team_loads_into_an_empty_database_only);
 async fn accounts_memberships_and_their_audit(db: Db) {
     let org = region(&db).await;
     let admin = Actor::system("test");
-    let id = users::create(
-        &db,
-        &admin,
-        &NewUser {
-            email: "Ada@Example.org",
-            display_name: "Ada",
-            password_hash: Some("h"),
-            memberships: &[NewMembership {
-                organisation_id: org,
-                branch_id: None,
-                role: Role::Adviser,
-            }],
-        },
-    )
-    .await
-    .expect("create");
+    let id = adviser(&db, &admin, org, "Ada@Example.org", "Ada", Some("h")).await;
     // E-mails are stored lower-case and unique.
     let again = users::create(
         &db,
@@ -163,22 +175,7 @@ both!(accounts_memberships_and_their_audit);
 async fn invitation_links_work_once_and_expire(db: Db) {
     let org = region(&db).await;
     let admin = Actor::system("test");
-    let id = users::create(
-        &db,
-        &admin,
-        &NewUser {
-            email: "new@example.org",
-            display_name: "New",
-            password_hash: None,
-            memberships: &[NewMembership {
-                organisation_id: org,
-                branch_id: None,
-                role: Role::Adviser,
-            }],
-        },
-    )
-    .await
-    .expect("create");
+    let id = adviser(&db, &admin, org, "new@example.org", "New", None).await;
     let token = users::create_token(
         &db,
         &admin,
@@ -301,22 +298,7 @@ both!(login_failures_are_counted_per_account);
 async fn a_new_password_revokes_older_links_and_sessions(db: Db) {
     let org = region(&db).await;
     let admin = Actor::system("test");
-    let id = users::create(
-        &db,
-        &admin,
-        &NewUser {
-            email: "reset@example.org",
-            display_name: "Reset",
-            password_hash: Some("old"),
-            memberships: &[NewMembership {
-                organisation_id: org,
-                branch_id: None,
-                role: Role::Adviser,
-            }],
-        },
-    )
-    .await
-    .expect("create");
+    let id = adviser(&db, &admin, org, "reset@example.org", "Reset", Some("old")).await;
     let link = |days| {
         users::create_token(
             &db,

@@ -272,11 +272,7 @@ pub(super) async fn create(
         let similar: Vec<views::CompanyRow> = hits
             .into_iter()
             .filter(|h| {
-                let held: Vec<Uuid> = holders
-                    .iter()
-                    .filter(|(c, _)| *c == h.id)
-                    .map(|(_, o)| *o)
-                    .collect();
+                let held = service::held_by(&holders, h.id);
                 file_allowed(&ctx, h.sharing_consent, &held, Action::ViewCompany).is_ok()
             })
             .map(|h| views::CompanyRow {

@@ -51,11 +51,7 @@ pub(super) async fn search(ctx: &Ctx, state: &AppState, text: &str) -> Result<Ve
     Ok(hits
         .into_iter()
         .map(|h| {
-            let held: Vec<Uuid> = holders
-                .iter()
-                .filter(|(c, _)| *c == h.id)
-                .map(|(_, o)| *o)
-                .collect();
+            let held = held_by(&holders, h.id);
             let visible = file_allowed(ctx, h.sharing_consent, &held, Action::ViewCompany).is_ok();
             Hit {
                 id: h.id,
@@ -67,6 +63,15 @@ pub(super) async fn search(ctx: &Ctx, state: &AppState, text: &str) -> Result<Ve
             }
         })
         .collect())
+}
+
+/// The holders of one file, from `(company, organisation)` pairs.
+pub(super) fn held_by(holders: &[(Uuid, Uuid)], company: Uuid) -> Vec<Uuid> {
+    holders
+        .iter()
+        .filter(|(c, _)| *c == company)
+        .map(|(_, o)| *o)
+        .collect()
 }
 
 /// What creating a file did.

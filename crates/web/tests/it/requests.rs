@@ -494,19 +494,20 @@ async fn a_siren_in_a_request_opens_no_file_by_itself(db: Db) {
     .await;
     assert_eq!(r.status(), 303);
     let file = location(&r);
-    let r = client()
-        .post(format!("{}/orientation/rappel", app.base))
-        .form(&[
+    let r = post_form(
+        &client(),
+        &app,
+        "/orientation/rappel",
+        &[
             ("profil", "departement=59&registre=rm&besoins=orientation"),
             ("nom", "Jeanne Test"),
             ("email", "jeanne@test.example"),
             ("entreprise", "Atelier Craft"),
             ("siren", "215903501"),
             ("consentement", "oui"),
-        ])
-        .send()
-        .await
-        .expect("post");
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let cma = logged_in(&app, CMA_NORD).await;
     let (_, inbox) = get(&cma, &app, "/demandes").await;
