@@ -339,6 +339,7 @@ pub async fn accept_invitation(db: &Db, token: &str, password_hash: &str) -> Res
         sqlx::query("UPDATE user_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
             .bind(now()).bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM user_devices WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
         let actor = Actor { id: Some(user_id), label: "invitation".into() };
         audit_tx!(tx, Entry { actor: &actor, action: "set_password", entity_type: "user", entity_id: user_id.to_string(), before: None, after: None })?;
         tx.commit().await?;
@@ -380,6 +381,27 @@ pub async fn accept_setup(
         Err(e) if e.is_unique_violation() => Err(StoreError::Conflict("email_taken")),
         other => other,
     }
+}
+
+// --- known devices ---------------------------------------------------------------------------
+
+/// Remembers a browser the account logged in from; returns the cookie value (only its hash is
+/// stored).
+pub async fn remember_device(db: &Db, user_id: Uuid) -> Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let t = now();
+    on_db!(db, p => sqlx::query("INSERT INTO user_devices (token_hash, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)")
+        .bind(hash_token(&token)).bind(user_id).bind(t).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(token)
+}
+
+/// The account a device cookie belongs to.
+pub async fn device_owner(db: &Db, token: &str) -> Result<Option<Uuid>> {
+    let row: Option<(Uuid,)> = on_db!(db, p => sqlx::query_as("SELECT user_id FROM user_devices WHERE token_hash = $1")
+        .bind(hash_token(token)).fetch_optional(p).await)?;
+    Ok(row.map(|r| r.0))
 }
 
 // --- login throttling -----------------------------------------------------------------------

@@ -87,17 +87,24 @@ pub(super) async fn login(
     let form = FormState::new(ctx.lang)
         .with("email", f.email.trim())
         .with("suite", &next);
-    let window = Duration::minutes(15);
-    let failures = users::login_failures_since(state.db(), &account, now() - window).await?;
-    if failures >= state.config().login_max_failures {
-        let alert = ctx.t1("error-login_locked", "minutes", 15);
-        return Ok(refused(ctx, form, alert, StatusCode::TOO_MANY_REQUESTS));
-    }
     let creds = users::credentials(state.db(), &account).await?;
     let (user_id, hash) = match creds {
         Some(c) if c.active => (Some(c.id), c.password_hash),
         _ => (None, None),
     };
+    // Wrong passwords typed by anyone lock the account for a while, except on a browser its
+    // owner already logged in from: nobody can lock a person out of their own device.
+    let device = cookie(&headers, DEVICE_COOKIE);
+    let known = match (&device, user_id) {
+        (Some(d), Some(u)) => users::device_owner(state.db(), d).await? == Some(u),
+        _ => false,
+    };
+    let window = Duration::minutes(15);
+    let failures = users::login_failures_since(state.db(), &account, now() - window).await?;
+    if failures >= state.config().login_max_failures && !known {
+        let alert = ctx.t1("error-login_locked", "minutes", 15);
+        return Ok(refused(ctx, form, alert, StatusCode::TOO_MANY_REQUESTS));
+    }
     let ok = verify_password(f.password, hash).await?;
     let (Some(user_id), true) = (user_id, ok) else {
         users::record_login_failure(state.db(), &account, &ip.to_string()).await?;
@@ -113,7 +120,38 @@ pub(super) async fn login(
     } else {
         next
     };
-    Ok(Redirect::to(&to).into_response())
+    let mut res = Redirect::to(&to).into_response();
+    if !known {
+        let token = users::remember_device(state.db(), user_id).await?;
+        let secure = if state.config().secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
+        let value = format!(
+            "{DEVICE_COOKIE}={token}; Path=/connexion; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
+        );
+        if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+            res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
+/// The cookie that marks a browser its account's owner logged in from (sent to `/connexion`
+/// only).
+const DEVICE_COOKIE: &str = "tremplin_device";
+
+/// A cookie's value from the request.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 /// Puts the user in the session, under a fresh session id (which defeats session fixation).

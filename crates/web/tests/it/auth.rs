@@ -152,6 +152,47 @@ async fn repeated_failures_lock_the_account(db: Db) {
 }
 both!(repeated_failures_lock_the_account);
 
+/// Anyone may lock an account by typing wrong passwords, but never out of a browser its owner
+/// already logged in from.
+async fn a_lock_never_keeps_the_owner_out_of_a_known_browser(db: Db) {
+    let app = spawn(db).await;
+    let owner = client();
+    assert_eq!(
+        login_as(&owner, &app, ADVISER, seed::DEMO_PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let r = post_form(&owner, &app, "/deconnexion", &[]).await;
+    assert!(r.status().is_redirection());
+    let attacker = client();
+    for _ in 0..6 {
+        login_as(&attacker, &app, ADVISER, "wrong-password!!").await;
+    }
+    assert_eq!(
+        login_as(&attacker, &app, ADVISER, seed::DEMO_PASSWORD)
+            .await
+            .status(),
+        429,
+        "a new browser waits"
+    );
+    assert_eq!(
+        login_as(&owner, &app, ADVISER, seed::DEMO_PASSWORD)
+            .await
+            .status(),
+        303,
+        "the owner's browser is not locked out"
+    );
+    // Wrong passwords from the known browser are still refused.
+    assert_eq!(
+        login_as(&owner, &app, ADVISER, "wrong-password!!")
+            .await
+            .status(),
+        401
+    );
+}
+both!(a_lock_never_keeps_the_owner_out_of_a_known_browser);
+
 async fn logins_are_rate_limited_per_address(db: Db) {
     let app = spawn_with(
         db,
