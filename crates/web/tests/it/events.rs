@@ -291,14 +291,7 @@ async fn organiser_seats_the_round_tables(db: Db) {
     let (s, agenda) = get(&m, &app, &format!("{ev}/agenda/c:{proteins}")).await;
     assert_eq!(s, 200);
     assert!(agenda.contains("S. Mbeki (ZA)"));
-    let ics = m
-        .get(format!("{}{ev}/agenda/g:{mbeki}.ics", app.base))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let ics = get(&m, &app, &format!("{ev}/agenda/g:{mbeki}.ics")).await.1;
     assert!(
         ics.starts_with("BEGIN:VCALENDAR\r\n")
             && ics.matches("BEGIN:VEVENT").count() == 1

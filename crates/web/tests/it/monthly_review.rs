@@ -195,17 +195,13 @@ async fn a_monthly_review_carries_open_action_items_over(db: Db) {
     .await;
     assert_eq!(r.status(), 409);
     // Exports of every table, the managers' read-only view.
-    let csv = pilot
-        .get(format!(
-            "{}/pilotage/revue?mois=2019-05&table=points&format=csv",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("csv");
+    let csv = get(
+        &pilot,
+        &app,
+        "/pilotage/revue?mois=2019-05&table=points&format=csv",
+    )
+    .await
+    .1;
     assert!(
         csv.contains("Fiche Team France Export") && csv.contains("2019-03"),
         "{csv}"

@@ -127,17 +127,9 @@ async fn a_referral_is_declined_with_a_reason_then_accepted(db: Db) {
     assert_eq!(r.status(), 303);
     let (_, page) = get(&cma, &app, &referral).await;
     assert!(page.contains("refusée") && page.contains("Hors de notre champ"));
-    let csv = cma
-        .get(format!(
-            "{}/orientations?onglet=envoyees&format=csv",
-            app.base
-        ))
-        .send()
+    let csv = get(&cma, &app, "/orientations?onglet=envoyees&format=csv")
         .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+        .1;
     assert!(
         csv.contains("Atelier Craft") && csv.contains("Hors de notre champ : artisan"),
         "{csv}"

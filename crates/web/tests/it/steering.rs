@@ -99,32 +99,24 @@ async fn the_pilot_sets_targets_and_follows_progress(db: Db) {
         page.contains("<svg class=\"chart\"") && page.contains("<title id=\"chart-title\">"),
         "the chart"
     );
-    let csv = pilot
-        .get(format!(
-            "{}/pilotage/tableau-de-bord?annee=2019&format=csv",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("csv");
+    let csv = get(
+        &pilot,
+        &app,
+        "/pilotage/tableau-de-bord?annee=2019&format=csv",
+    )
+    .await
+    .1;
     assert!(
         csv.contains("CCI Hauts-de-France,1") && csv.contains("Bpifrance,1"),
         "{csv}"
     );
-    let months = pilot
-        .get(format!(
-            "{}/pilotage/tableau-de-bord?annee=2019&table=mois&format=csv",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("csv");
+    let months = get(
+        &pilot,
+        &app,
+        "/pilotage/tableau-de-bord?annee=2019&table=mois&format=csv",
+    )
+    .await
+    .1;
     assert!(
         months.contains("mars,2,0") && months.contains("décembre,2,0"),
         "{months}"
@@ -362,17 +354,13 @@ async fn breakdowns_by_need_zone_experience_and_the_funnel(db: Db) {
         page.contains("<title id=\"funnel-title\">"),
         "the funnel chart"
     );
-    let csv = pilot
-        .get(format!(
-            "{}/pilotage/qualite?annee={year}&format=csv",
-            app.base
-        ))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("csv");
+    let csv = get(
+        &pilot,
+        &app,
+        &format!("/pilotage/qualite?annee={year}&format=csv"),
+    )
+    .await
+    .1;
     let cma_row = csv
         .lines()
         .find(|l| l.starts_with("CMA Hauts-de-France"))
