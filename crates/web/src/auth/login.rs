@@ -94,11 +94,7 @@ pub(super) async fn login(
     };
     // Wrong passwords typed by anyone lock the account for a while, except on a browser its
     // owner already logged in from: nobody can lock a person out of their own device.
-    let device = cookie(&headers, DEVICE_COOKIE);
-    let known = match (&device, user_id) {
-        (Some(d), Some(u)) => users::device_owner(state.db(), d).await? == Some(u),
-        _ => false,
-    };
+    let known = known_device(&state, &headers, user_id).await?;
     let window = Duration::minutes(15);
     let failures = users::login_failures_since(state.db(), &account, now() - window).await?;
     if failures >= state.config().login_max_failures && !known {
@@ -123,19 +119,36 @@ pub(super) async fn login(
     let mut res = Redirect::to(&to).into_response();
     if !known {
         let token = users::remember_device(state.db(), user_id).await?;
-        let secure = if state.config().secure_cookies() {
-            "; Secure"
-        } else {
-            ""
-        };
-        let value = format!(
-            "{DEVICE_COOKIE}={token}; Path=/connexion; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
-        );
-        if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+        if let Some(v) = device_cookie(&state, &token) {
             res.headers_mut().append(axum::http::header::SET_COOKIE, v);
         }
     }
     Ok(res)
+}
+
+/// Whether the request comes from a browser the account's owner logged in from.
+async fn known_device(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: Option<uuid::Uuid>,
+) -> Result<bool, AppError> {
+    Ok(match (cookie(headers, DEVICE_COOKIE), user_id) {
+        (Some(d), Some(u)) => users::device_owner(state.db(), &d).await? == Some(u),
+        _ => false,
+    })
+}
+
+/// The `Set-Cookie` value remembering this browser for a year (sent to `/connexion` only).
+fn device_cookie(state: &AppState, token: &str) -> Option<axum::http::HeaderValue> {
+    let secure = if state.config().secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    axum::http::HeaderValue::from_str(&format!(
+        "{DEVICE_COOKIE}={token}; Path=/connexion; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .ok()
 }
 
 /// The cookie that marks a browser its account's owner logged in from (sent to `/connexion`

@@ -302,3 +302,80 @@ fn paths_are_expanded_and_resolved() {
         Some("companies::views")
     );
 }
+
+/// Handlers and helpers stay short enough to read at once (CONTRIBUTING: split beyond ~60
+/// lines), and no file grows past ~700 lines. Counted on the shipped code, tests excluded.
+#[test]
+fn functions_and_files_stay_short() {
+    const MAX_FN: usize = 65;
+    const MAX_FILE: usize = 700;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("src") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    walk(&root, &mut files);
+    let mut long = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("read");
+        let code: Vec<&str> = text
+            .lines()
+            .take_while(|l| !l.starts_with("#[cfg(test)]"))
+            .collect();
+        let name = f
+            .strip_prefix(&root)
+            .expect("under src")
+            .display()
+            .to_string();
+        if code.len() > MAX_FILE {
+            long.push(format!("{name}: {} lines", code.len()));
+        }
+        for (i, line) in code.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(super) fn ",
+                "pub(crate) fn ",
+                "async fn ",
+            ]
+            .iter()
+            .chain(&[
+                "pub async fn ",
+                "pub(super) async fn ",
+                "pub(crate) async fn ",
+            ])
+            .any(|p| trimmed.starts_with(p));
+            if !is_fn || line.trim_end().ends_with(';') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            let Some(len) = code[i + 1..].iter().position(|l| *l == close) else {
+                continue;
+            };
+            if len + 2 > MAX_FN {
+                let fn_name = trimmed
+                    .split('(')
+                    .next()
+                    .unwrap_or(trimmed)
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or(trimmed);
+                long.push(format!("{name}:{}: {fn_name} ({} lines)", i + 1, len + 2));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "too long, split them:\n{}",
+        long.join("\n")
+    );
+}
