@@ -111,6 +111,12 @@ pub async fn of_company(db: &Db, company: Uuid) -> Result<Vec<AccessRequest>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, AccessRequest>(&sql).bind(company).fetch_all(p).await)?)
 }
 
+/// Every pending request, oldest first.
+pub async fn pending(db: &Db) -> Result<Vec<AccessRequest>> {
+    let sql = format!("{SELECT} WHERE a.status = 'pending' ORDER BY a.created_at, a.id");
+    Ok(on_db!(db, p => sqlx::query_as::<_, AccessRequest>(&sql).fetch_all(p).await)?)
+}
+
 /// The pending requests on files held by one of `holders`, oldest first.
 pub async fn pending_for(db: &Db, holders: &[Uuid]) -> Result<Vec<AccessRequest>> {
     let mut out = Vec::new();

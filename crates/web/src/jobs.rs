@@ -5,7 +5,9 @@
 //! - the chasing ladder (default 9 / 21 / 45 days without taking charge): advisers of the
 //!   branch (or partner), then its managers too, then the pilots too;
 //! - on Mondays, a digest per adviser and manager;
-//! - satisfaction surveys about ten days after a partner closes its match as done.
+//! - satisfaction surveys about ten days after a partner closes its match as done;
+//! - the advisers and managers of the partners holding a file hear of each request for access
+//!   to it (once each).
 
 use std::collections::HashMap;
 
@@ -16,7 +18,7 @@ use tremplin_domain::followup::{MatchStatus, ReferralStatus, ladder_step};
 use tremplin_store::mail::Mail;
 use tremplin_store::routing::{InboxFilter, InboxScope};
 use tremplin_store::users::Recipient;
-use tremplin_store::{Result, orgs, referrals, routing, surveys, users};
+use tremplin_store::{Result, access, companies, orgs, referrals, routing, surveys, users};
 use uuid::Uuid;
 
 use crate::mail::texts::{self as mails, ReferralText};
@@ -29,6 +31,7 @@ pub struct Report {
     pub reminders: usize,
     pub digests: usize,
     pub surveys: usize,
+    pub access_requests: usize,
 }
 
 /// Runs every scheduled follow-up task as of `at`.
@@ -42,7 +45,46 @@ pub async fn run(state: &AppState, at: DateTime<Utc>) -> Result<Report> {
         report.digests = digests(state, at).await?;
     }
     report.surveys = send_surveys(state, at).await?;
+    report.access_requests = tell_holders(state).await?;
     Ok(report)
+}
+
+/// Mails the advisers and managers of the partners holding a file about each pending request
+/// for access to it; each person hears of a request once (the mail's key).
+async fn tell_holders(state: &AppState) -> Result<usize> {
+    let names = Names::load(state).await?;
+    let link = format!(
+        "{}/entreprises#acces",
+        state.config().public_url.trim_end_matches('/')
+    );
+    let mut sent = 0;
+    for r in access::pending(state.db()).await? {
+        for holder in companies::holders(state.db(), r.company_id).await? {
+            for p in users::members_of(state.db(), holder, &["adviser", "manager"]).await? {
+                let l = mails::lang_of(p.locale.as_deref());
+                let (subject, body) = mails::access_request(
+                    l,
+                    &p.display_name,
+                    &r.company_name,
+                    &names.org(r.organisation_id, l),
+                    &link,
+                );
+                let queued = tremplin_store::mail::enqueue(
+                    state.db(),
+                    &Mail {
+                        key: format!("access:{}:{}", r.id, p.id),
+                        kind: "access_request",
+                        to: &p.email,
+                        subject: &subject,
+                        body: &body,
+                    },
+                )
+                .await?;
+                sent += usize::from(queued);
+            }
+        }
+    }
+    Ok(sent)
 }
 
 struct Names {

@@ -814,6 +814,11 @@ mail-referral-body = Hello { $name },
     { $from } refers { $company } to you (subject: { $subject }) with this message:
     { $message }
     Answer expected by { $due }: { $link }
+mail-access-subject = Request for access to the file of { $company }
+mail-access-body = Hello { $name },
+
+    { $partner } asks to open the file of { $company }, which your partner holds. Accept or decline on your Companies page:
+    { $link }
 mail-digest-subject = Tremplin: your weekly summary
 mail-digest-body = Hello { $name },
 

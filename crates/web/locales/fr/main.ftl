@@ -814,6 +814,11 @@ mail-referral-body = Bonjour { $name },
     { $from } vous oriente { $company } (sujet : { $subject }) avec ce message :
     { $message }
     Réponse attendue avant le { $due } : { $link }
+mail-access-subject = Demande d'accès à la fiche { $company }
+mail-access-body = Bonjour { $name },
+
+    { $partner } demande à ouvrir la fiche de { $company }, que votre partenaire tient. Acceptez ou refusez sur votre page Entreprises :
+    { $link }
 mail-digest-subject = Tremplin : votre point de la semaine
 mail-digest-body = Bonjour { $name },
 

@@ -93,7 +93,7 @@ pub(super) async fn run_jobs(
             before: None,
             after: Some(serde_json::json!({
                 "escalated": report.escalated, "reminders": report.reminders,
-                "digests": report.digests, "surveys": report.surveys,
+                "digests": report.digests, "surveys": report.surveys, "access_requests": report.access_requests,
             })),
         },
     )

@@ -15,6 +15,20 @@ fn build(lang: Lang, key: &str, args: &[(&'static str, String)]) -> Text {
     (subject, body)
 }
 
+/// To a holder's adviser: another partner asks to open a file.
+pub fn access_request(lang: Lang, name: &str, company: &str, partner: &str, link: &str) -> Text {
+    build(
+        lang,
+        "access",
+        &[
+            ("name", name.into()),
+            ("company", company.into()),
+            ("partner", partner.into()),
+            ("link", link.into()),
+        ],
+    )
+}
+
 pub fn lang_of(locale: Option<&str>) -> Lang {
     locale.and_then(Lang::parse).unwrap_or_default()
 }

@@ -94,6 +94,24 @@ async fn company_file_create_dedupe_visibility_and_conflicts(db: Db) {
         .expect("post");
     assert_eq!(api.status(), 409);
     assert_eq!(get(&cma, &app, &format!("/entreprises/{id}")).await.0, 403);
+    // The holder's advisers hear of it once, however often the hourly jobs run.
+    for _ in 0..2 {
+        tremplin_web::jobs::run(&app.state, chrono::Utc::now())
+            .await
+            .expect("jobs");
+    }
+    let told: Vec<_> = tremplin_store::mail::to_address(&app.db, ADVISER)
+        .await
+        .expect("mails")
+        .into_iter()
+        .filter(|m| m.kind == "access_request")
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].subject.contains("Boulangerie Léon SARL")
+            && told[0].body.contains("CMA Hauts-de-France"),
+        "{told:?}"
+    );
     // The holder sees one request (asked twice) and accepts it.
     let (_, mine) = get(&cci, &app, "/entreprises").await;
     let asked = crate::html::table(&mine, "#acces + table");
