@@ -23,7 +23,7 @@ use crate::http::ctx::Ctx;
 use crate::http::error::AppError;
 use crate::http::limits::client_ip;
 use crate::http::render::{FormState, render};
-use crate::http::security::safe_return_to;
+use crate::http::security::{cookie, safe_return_to};
 use crate::http::session::USER_KEY;
 use crate::state::AppState;
 
@@ -154,18 +154,6 @@ fn device_cookie(state: &AppState, token: &str) -> Option<axum::http::HeaderValu
 /// The cookie that marks a browser its account's owner logged in from (sent to `/connexion`
 /// only).
 const DEVICE_COOKIE: &str = "tremplin_device";
-
-/// A cookie's value from the request.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
 
 /// Puts the user in the session, under a fresh session id (which defeats session fixation).
 async fn open_session(ctx: &Ctx, user_id: uuid::Uuid) -> Result<(), AppError> {

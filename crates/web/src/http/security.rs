@@ -137,15 +137,7 @@ async fn reject_nul(State(max): State<usize>, req: Request, next: Next) -> Respo
 
 async fn security_headers(req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/docs");
-    let with_session = req
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| {
-            c.split(';')
-                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
-        });
+    let with_session = cookie(req.headers(), SESSION_COOKIE).is_some();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     // What a logged-in person sees, and every export, stays out of shared and browser caches
@@ -216,6 +208,18 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         out.headers_mut().insert(header::RETRY_AFTER, v);
     }
     out
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 /// A safe local redirect target: a path on this site, never `//host` or a URL.
